@@ -1,0 +1,45 @@
+package dev.patchbay.operator;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Settings of one operator instance. Production reads them from the environment; the sandbox and tests build them
+ * directly.
+ *
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param workerImage default worker image for managed clusters
+ * @param pollInterval how often a settled Connect cluster is polled
+ * @param leaderElection whether to take a Lease before reconciling
+ * @param restUrlRewriter maps the in-cluster REST URL of a managed cluster's Service (e.g.
+ *     {@code http://x-connect-api.ns.svc:8083}) to one this process can reach; identity inside a cluster, a loopback
+ *     address in the sandbox
+ */
+public record OperatorSettings(
+    Set<String> watchNamespaces,
+    String workerImage,
+    Duration pollInterval,
+    boolean leaderElection,
+    UnaryOperator<String> restUrlRewriter) {
+
+  public static final String DEFAULT_WORKER_IMAGE = "ghcr.io/patchbay-dev/patchbay-worker:" + Versions.PATCHBAY;
+  public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(30);
+
+  /** Defaults that work: all namespaces, the matching worker image, 30 s polling, no leader election. */
+  public static OperatorSettings defaults() {
+    return new OperatorSettings(Set.of(), DEFAULT_WORKER_IMAGE, DEFAULT_POLL_INTERVAL, false, UnaryOperator.identity());
+  }
+
+  public OperatorSettings withRestUrlRewriter(UnaryOperator<String> rewriter) {
+    return new OperatorSettings(watchNamespaces, workerImage, pollInterval, leaderElection, rewriter);
+  }
+
+  public OperatorSettings withPollInterval(Duration interval) {
+    return new OperatorSettings(watchNamespaces, workerImage, interval, leaderElection, restUrlRewriter);
+  }
+
+  public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
+    return new OperatorSettings(namespaces, workerImage, pollInterval, leaderElection, restUrlRewriter);
+  }
+}
