@@ -57,7 +57,11 @@ public final class WorkerProcessBuilder {
     return this;
   }
 
-  /** Where the rendered config, the log and the plugin dir go; default a new temp dir. */
+  /**
+   * Where the rendered config ({@code run/}), the generated config ({@code config/}), the log
+   * ({@code worker.log}) and the plugin dir ({@code plugins/}) go; default a new temp dir, deleted
+   * by {@link WorkerProcess#close()}.
+   */
   public WorkerProcessBuilder workDir(Path workDir) {
     this.workDir = workDir;
     return this;
@@ -125,7 +129,7 @@ public final class WorkerProcessBuilder {
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
       long startNanos = System.nanoTime();
       Process process = pb.start();
-      return new WorkerProcess(process, port, work, config, logFile, startNanos);
+      return new WorkerProcess(process, port, work, config, logFile, startNanos, workDir == null);
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot start a worker from " + dist, ex);
     }
