@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #bootstrapServers} (and optionally {@link #groupId}, {@link #workerConfig}) and the builder
  * writes {@code <workDir>/config/worker.properties} for a test worker: storage topics
  * {@code <groupId>-configs/-offsets/-status} with replication factor 1, String converters, 1 s
- * offset flush, 1 s scheduled rebalance delay.
+ * offset flush, 1 s scheduled rebalance delay, 6 s session timeout.
  */
 public final class WorkerProcessBuilder {
   /** The child JVM: small heap so several workers fit on one machine. */
@@ -219,6 +219,8 @@ public final class WorkerProcessBuilder {
     props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("offset.flush.interval.ms", "1000");
     props.put("scheduled.rebalance.max.delay.ms", "1000");
+    props.put("session.timeout.ms", "6000"); // the broker's minimum: a killed worker's tasks move sooner
+    props.put("heartbeat.interval.ms", "1000");
     props.put("task.shutdown.graceful.timeout.ms", "2000");
     props.putAll(workerConfig);
     Files.createDirectories(dir);
