@@ -28,7 +28,7 @@ public final class WorkerProcessBuilder {
    * added (see {@code CdsArchive}).
    */
   public static final String DEFAULT_JVM_OPTS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true";
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
 
   private final WorkerDistribution dist;
   private String bootstrapServers;
