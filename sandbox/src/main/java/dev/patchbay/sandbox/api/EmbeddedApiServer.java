@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -55,7 +56,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** Starts the server on a free loopback port and loads the CRDs. */
   public static EmbeddedApiServer start() {
     MOCK_JUL_LOGGER.setLevel(java.util.logging.Level.WARNING);
-    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of());
+    // Deployments get a status subresource as in a real API server: writes to the object keep the status the
+    // local runtime wrote, and status is written through /status only.
+    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of(new CustomResourceDefinitionContext.Builder()
+        .withGroup("apps").withVersion("v1").withPlural("deployments").withKind("Deployment")
+        .withScope("Namespaced").withStatusSubresource(true).build()));
     SandboxDispatcher[] holder = new SandboxDispatcher[1];
     KubernetesMockServer[] serverRef = new KubernetesMockServer[1];
     holder[0] = new SandboxDispatcher(crud, () -> "127.0.0.1:" + serverRef[0].getPort());
