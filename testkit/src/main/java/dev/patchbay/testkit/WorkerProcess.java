@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 /**
  * A Kafka Connect worker running as a separate OS process from the worker distribution's
@@ -48,10 +50,13 @@ public final class WorkerProcess implements AutoCloseable {
   private final Path configDir;
   private final Path logFile;
   private final long startNanos;
+  private final boolean deleteWorkDirOnClose;
   private volatile Duration startupTime;
 
-  WorkerProcess(Process process, int restPort, Path workDir, Path configDir, Path logFile, long startNanos) {
+  WorkerProcess(Process process, int restPort, Path workDir, Path configDir, Path logFile, long startNanos,
+      boolean deleteWorkDirOnClose) {
     this.process = process;
+    this.deleteWorkDirOnClose = deleteWorkDirOnClose;
     this.restPort = restPort;
     this.workDir = workDir;
     this.configDir = configDir;
@@ -192,12 +197,23 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the worker (SIGTERM) if it still runs; a work dir the builder created itself (no
+   * {@code workDir(..)} given) is deleted, log included.
+   */
   @Override
   public void close() {
     if (process.isAlive()) {
       stop();
     }
     LIVE.remove(this);
+    if (deleteWorkDirOnClose) {
+      try (Stream<Path> walk = Files.walk(workDir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // best effort: it is a temp dir
+      }
+    }
   }
 
   /** The last {@code lines} lines of the log. */
