@@ -1,5 +1,6 @@
 package dev.patchbay.operator;
 
+import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 
@@ -25,6 +26,7 @@ public final class PatchbayOperator {
         .withStopOnInformerErrorDuringStartup(false));
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(...), c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
     return operator;
   }
 
