@@ -9,28 +9,28 @@ import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The operator, as {@link PatchbayOperator#create} builds it, against the fabric8 mock API server in CRUD mode.
  * There are no controllers in the mock: the test plays the Deployment controller by writing the Deployment status.
  * REST calls go to a closed loopback port (the rewriter), so a cluster with ready workers shows WorkersUnavailable.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one operator for all tests: each uses its own cluster name
 class KafkaConnectOperatorTest {
 
   private static final String NS = "data";
@@ -39,7 +39,7 @@ class KafkaConnectOperatorTest {
   private KubernetesClient client;
   private Operator operator;
 
-  @BeforeEach
+  @BeforeAll
   void startOperator() {
     api = new MockApiServer();
     client = api.client();
@@ -50,7 +50,7 @@ class KafkaConnectOperatorTest {
     operator.start();
   }
 
-  @AfterEach
+  @AfterAll
   void stopOperator() {
     operator.stop();
     api.close();
@@ -70,8 +70,8 @@ class KafkaConnectOperatorTest {
     }
     assertThat(client.configMaps().inNamespace(NS).list().getItems()).extracting(o -> o.getMetadata().getName())
         .contains("my-connect-connect-config");
-    assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(1);
-    assertThat(client.services().inNamespace(NS).list().getItems()).hasSize(1);
+    assertThat(client.apps().deployments().inNamespace(NS).list().getItems())
+        .filteredOn(d -> d.getMetadata().getName().startsWith("my-connect")).hasSize(1);
 
     await().untilAsserted(() -> {
       var status = client.resource(kc).get().getStatus();
@@ -188,14 +188,14 @@ class KafkaConnectOperatorTest {
   }
 
   private List<HasMetadata> owned(String cluster) {
-    return java.util.stream.Stream.<HasMetadata>of(
+    return Stream.<HasMetadata>of(
             client.configMaps().inNamespace(NS).withName(Naming.configMapName(cluster)).get(),
             deployment(cluster),
             client.services().inNamespace(NS).withName(Naming.serviceName(cluster)).get(),
             client.network().v1().networkPolicies().inNamespace(NS).withName(Naming.networkPolicyName(cluster)).get(),
             client.policy().v1().podDisruptionBudget().inNamespace(NS)
                 .withName(Naming.podDisruptionBudgetName(cluster)).get())
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .toList();
   }
 
@@ -221,8 +221,4 @@ class KafkaConnectOperatorTest {
     kc.setSpec(spec);
     return kc;
   }
-
-  @SuppressWarnings("unused")
-  private static final List<Class<?>> OWNED_KINDS =
-      List.of(ConfigMap.class, Deployment.class, Service.class, NetworkPolicy.class, PodDisruptionBudget.class);
 }
