@@ -1,5 +1,6 @@
 package dev.patchbay.operator;
 
+import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
@@ -50,6 +51,7 @@ public final class PatchbayOperator {
     });
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
     return operator;
   }
 
