@@ -67,7 +67,7 @@ public final class Sandbox implements AutoCloseable {
 
   private void startParts() throws IOException {
     WorkerDistribution distribution = locateDistribution(options.workerDistribution());
-    kafka = EmbeddedKafka.start();
+    kafka = quietly(EmbeddedKafka::start); // formatting the log dir prints to stdout
     toClose.add(kafka);
     LOG.info("Kafka broker on {}", kafka.bootstrapServers());
     api = EmbeddedApiServer.start();
@@ -94,6 +94,16 @@ public final class Sandbox implements AutoCloseable {
       operator.start();
     }
     applier = new ResourceApplier(client, options.namespace(), kafka.bootstrapServers(), dataDir(), secretsDir());
+  }
+
+  private static <T> T quietly(java.util.function.Supplier<T> action) {
+    java.io.PrintStream out = System.out;
+    System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    try {
+      return action.get();
+    } finally {
+      System.setOut(out);
+    }
   }
 
   /** The worker distribution: as given, else next to the repository (walking up from here or from the jar). */

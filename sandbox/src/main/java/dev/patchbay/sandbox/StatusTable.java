@@ -51,7 +51,10 @@ public final class StatusTable {
 
   private static List<GenericKubernetesResource> list(KubernetesClient client, String kind) {
     try {
-      return client.genericKubernetesResources(ApiGroup.API_VERSION, kind).inAnyNamespace().list().getItems();
+      List<GenericKubernetesResource> items = new ArrayList<>(
+          client.genericKubernetesResources(ApiGroup.API_VERSION, kind).inAnyNamespace().list().getItems());
+      items.sort(java.util.Comparator.comparing(StatusTable::name));
+      return items;
     } catch (RuntimeException e) {
       return List.of();
     }

@@ -58,7 +58,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
     MOCK_JUL_LOGGER.setLevel(java.util.logging.Level.WARNING);
     // Deployments get a status subresource as in a real API server: writes to the object keep the status the
     // local runtime wrote, and status is written through /status only.
-    KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of(new CustomResourceDefinitionContext.Builder()
+    KubernetesCrudDispatcher crud = new SandboxCrudDispatcher(List.of(new CustomResourceDefinitionContext.Builder()
         .withGroup("apps").withVersion("v1").withPlural("deployments").withKind("Deployment")
         .withScope("Namespaced").withStatusSubresource(true).build()));
     SandboxDispatcher[] holder = new SandboxDispatcher[1];
