@@ -34,6 +34,17 @@ public final class Naming {
   public static final String PLUGINS_DIR = "/opt/patchbay/plugins";
   public static final String CONFIG_DIR = "/opt/patchbay/config";
 
+  /** The worker image's entrypoint; with argument {@code fetch-plugins} it fills the plugin directory and exits. */
+  public static final String WORKER_ENTRYPOINT = "/opt/patchbay/bin/patchbay-worker";
+  public static final String WORKER_CONTAINER = "connect";
+  public static final String FETCH_PLUGINS_CONTAINER = "fetch-plugins";
+  /** Keys of the worker ConfigMap, i.e. file names in {@link #CONFIG_DIR}. */
+  public static final String WORKER_PROPERTIES_FILE = "worker.properties";
+  public static final String LOG4J_FILE = "log4j2.properties";
+  public static final String PLUGINS_FILE = "plugins.json";
+  /** {@code app.kubernetes.io/name} of the operator's own pods: the only pods (besides workers) allowed on 8083. */
+  public static final String OPERATOR_APP_NAME = "patchbay-operator";
+
   /**
    * Longest KafkaConnect name whose derived names stay valid: the Service {@code <name>-connect-api} must be a
    * DNS-1035 label of at most 63 characters.
@@ -80,6 +91,11 @@ public final class Naming {
     labels.put(LABEL_MANAGED_BY, MANAGED_BY);
     labels.put(LABEL_CLUSTER, cluster);
     return labels;
+  }
+
+  /** Label selector of a cluster's worker pods (Deployment, Service, NetworkPolicy, PDB). */
+  public static Map<String, String> selectorLabels(String cluster) {
+    return Map.of(LABEL_CLUSTER, cluster);
   }
 
   /** Selector of a cluster's worker pods, in the form the scale subresource wants. */

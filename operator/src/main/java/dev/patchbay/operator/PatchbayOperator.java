@@ -1,11 +1,18 @@
 package dev.patchbay.operator;
 
+import dev.patchbay.operator.cluster.KafkaConnectReconciler;
+import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connector.ConnectorSettings;
+import dev.patchbay.operator.connector.KafkaConnectorReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
 import dev.patchbay.operator.process.ProcessSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +35,11 @@ public final class PatchbayOperator {
     return create(client, settings, new OperatorMetrics(), o -> { });
   }
 
+  /** As {@link #create(KubernetesClient, OperatorSettings)}, telling {@code restCalls} about every Connect REST call. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, RestCallListener restCalls) {
+    return create(client, settings, new OperatorMetrics(), restCalls, o -> { });
+  }
+
   /** Like {@link #create(KubernetesClient, OperatorSettings)}, recording into {@code metrics}. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
     return create(client, settings, metrics, o -> { });
@@ -39,6 +51,12 @@ public final class PatchbayOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
       Consumer<ConfigurationServiceOverrider> overrides) {
+    return create(client, settings, metrics, RestCallListener.NONE, overrides);
+  }
+
+  private static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
+      RestCallListener restCalls, Consumer<ConfigurationServiceOverrider> overrides) {
+    ConnectClients connectClients = new ConnectClients(restCalls);
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
@@ -50,7 +68,15 @@ public final class PatchbayOperator {
     });
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
+        settings.restUrlRewriter()), c -> watch(c, settings));
     return operator;
+  }
+
+  private static <R extends HasMetadata> ControllerConfigurationOverrider<R> watch(ControllerConfigurationOverrider<R> c,
+                                                                                  OperatorSettings settings) {
+    return settings.watchNamespaces().isEmpty() ? c : c.settingNamespaces(settings.watchNamespaces());
   }
 
   /**

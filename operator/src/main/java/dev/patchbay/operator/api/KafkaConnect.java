@@ -1,5 +1,6 @@
 package dev.patchbay.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -46,6 +47,7 @@ public class KafkaConnect extends CustomResource<KafkaConnectSpec, KafkaConnectS
   }
 
   /** True when Patchbay runs the workers itself ({@code bootstrapServers} set, no {@code restUrl}). */
+  @JsonIgnore
   public boolean isManaged() {
     return getSpec() == null || getSpec().getRestUrl() == null || getSpec().getRestUrl().isBlank();
   }

@@ -1,0 +1,245 @@
+package dev.patchbay.operator.cluster;
+
+import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.api.ConnectorsSummary;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnectStatus;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.connect.ConnectClient;
+import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.RestCallListener;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Reconciles a {@link KafkaConnect}. Managed mode: validates the spec, brings the owned ConfigMap, Deployment,
+ * Service, NetworkPolicy and PodDisruptionBudget in line with {@link ClusterResources} (writing only what differs),
+ * then probes the workers' REST API. External mode: probes {@code spec.restUrl}. Either way the status is patched only
+ * when it changed, and the cluster is polled again (fast while not ready, {@code pollInterval} once settled).
+ */
+public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
+
+  public static final String MODE_MANAGED = "managed";
+  public static final String MODE_EXTERNAL = "external";
+  /** How soon a cluster that is not ready is looked at again. */
+  public static final Duration NOT_READY_RECHECK = Duration.ofSeconds(3);
+
+  private static final String OWNED_SELECTOR = Naming.LABEL_MANAGED_BY + "=" + Naming.MANAGED_BY + ","
+      + Naming.LABEL_NAME + "=" + Naming.APP_NAME;
+
+  private final OperatorSettings settings;
+  private final BiFunction<String, String, ConnectClient> connectClients;
+  private final Clock clock;
+  private final OwnedResources owned;
+  private InformerEventSource<KafkaConnector, KafkaConnect> connectors;
+
+  public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings) {
+    this(client, settings, new ConnectClients(RestCallListener.NONE)::forUrl, Clock.systemUTC());
+  }
+
+  /**
+   * @param connectClients the Connect client for a REST URL and a cluster key ({@code namespace/name}), e.g.
+   *     {@link ConnectClients#forUrl}
+   * @param clock time source of condition transitions
+   */
+  public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings,
+      BiFunction<String, String, ConnectClient> connectClients, Clock clock) {
+    this.settings = settings;
+    this.connectClients = connectClients;
+    this.clock = clock;
+    this.owned = new OwnedResources(client);
+  }
+
+  /**
+   * Informers on the owned kinds (mapped back through the owner reference), so hand edits are put back and
+   * Deployment readiness reaches the status at once; and on KafkaConnectors, so the managed-connector count follows.
+   */
+  @Override
+  public List<EventSource<?, KafkaConnect>> prepareEventSources(EventSourceContext<KafkaConnect> context) {
+    List<EventSource<?, KafkaConnect>> sources = new ArrayList<>();
+    for (Class<? extends HasMetadata> kind : OwnedResources.KINDS.keySet()) {
+      sources.add(new InformerEventSource<>(InformerEventSourceConfiguration.from(kind, KafkaConnect.class)
+          .withNamespacesInheritedFromController()
+          .withLabelSelector(OWNED_SELECTOR)
+          .build(), context));
+    }
+    connectors = new InformerEventSource<>(InformerEventSourceConfiguration.from(KafkaConnector.class,
+            KafkaConnect.class)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(c -> clusterOf(c)
+            .map(cluster -> Set.of(new ResourceID(cluster, c.getMetadata().getNamespace())))
+            .orElse(Set.of()))
+        .withOnUpdateFilter((newer, older) -> !Objects.equals(clusterOf(newer), clusterOf(older)))
+        .build(), context);
+    sources.add(connectors);
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<KafkaConnect> reconcile(KafkaConnect kc, Context<KafkaConnect> context) {
+    List<String> problems = SpecValidator.problems(kc);
+    KafkaConnectStatus status;
+    if (!problems.isEmpty()) {
+      status = invalid(kc, problems);
+    } else if (kc.isManaged()) {
+      status = reconcileManaged(kc);
+    } else {
+      status = reconcileExternal(kc);
+    }
+    return finish(kc, status);
+  }
+
+  private KafkaConnectStatus invalid(KafkaConnect kc, List<String> problems) {
+    KafkaConnectStatus status = carriedOver(kc, kc.isManaged() ? MODE_MANAGED : MODE_EXTERNAL);
+    setReady(kc, status, false, ReadyCondition.REASON_INVALID_SPEC, "Invalid spec: " + String.join("; ", problems));
+    return status;
+  }
+
+  private KafkaConnectStatus reconcileManaged(KafkaConnect kc) {
+    String name = kc.getMetadata().getName();
+    String namespace = kc.getMetadata().getNamespace();
+    Deployment deployment = owned.apply(ClusterResources.desired(kc, settings));
+    DeploymentStatus workers = Optional.ofNullable(deployment.getStatus()).orElseGet(DeploymentStatus::new);
+    int desired = Optional.ofNullable(kc.getSpec().getReplicas()).orElse(1);
+    int ready = Optional.ofNullable(workers.getReadyReplicas()).orElse(0);
+
+    KafkaConnectStatus status = carriedOver(kc, MODE_MANAGED);
+    status.setReplicas(Optional.ofNullable(workers.getReplicas()).orElse(ready));
+    status.setReadyReplicas(ready);
+    status.setSelector(Naming.selector(name));
+    status.setRestUrl(Naming.serviceRestUrl(name, namespace));
+    if (desired == 0) {
+      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE, "spec.replicas is 0: no workers run");
+      return status;
+    }
+    if (ready == 0) {
+      setReady(kc, status, false, ReadyCondition.REASON_PROGRESSING, "0/" + desired + " workers ready");
+      return status;
+    }
+    ConnectClient connect = client(kc, settings.restUrlRewriter().apply(status.getRestUrl()));
+    ConnectProbe.Result probe = probe(kc, connect, status);
+    if (!probe.reachable()) {
+      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE,
+          "Connect REST API unreachable: " + probe.error());
+    } else {
+      ConnectProbe.syncLoggers(connect, WorkerConfig.loggers(kc), clusterKey(kc));
+      boolean allReady = ready >= desired;
+      setReady(kc, status, allReady, allReady ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
+          ready + "/" + desired + " workers ready, Kafka Connect " + probe.info().version());
+    }
+    return status;
+  }
+
+  private KafkaConnectStatus reconcileExternal(KafkaConnect kc) {
+    KafkaConnectStatus previous = kc.getStatus();
+    if (previous == null || !MODE_EXTERNAL.equals(previous.getMode())) {
+      owned.deleteAll(kc); // switched from managed mode (or first sight): no workers of ours may remain
+    }
+    KafkaConnectStatus status = carriedOver(kc, MODE_EXTERNAL);
+    status.setReplicas(null);
+    status.setReadyReplicas(null);
+    status.setSelector(null);
+    status.setRestUrl(kc.getSpec().getRestUrl());
+    ConnectProbe.Result probe = probe(kc, client(kc, kc.getSpec().getRestUrl()), status);
+    if (probe.reachable()) {
+      setReady(kc, status, true, ReadyCondition.REASON_READY, "Kafka Connect " + probe.info().version() + " answers");
+    } else {
+      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE,
+          "Connect REST API unreachable: " + probe.error());
+    }
+    return status;
+  }
+
+  /** Probes the REST API and fills version, plugins and the connector summary; keeps the last known on failure. */
+  private ConnectProbe.Result probe(KafkaConnect kc, ConnectClient connect, KafkaConnectStatus status) {
+    ConnectProbe.Result probe = ConnectProbe.probe(connect);
+    Set<String> managed = managedConnectorNames(kc);
+    List<String> unmanaged = status.getConnectors() == null ? List.of() : status.getConnectors().unmanaged();
+    if (probe.reachable()) {
+      status.setVersion(probe.info().version());
+      status.setKafkaClusterId(probe.info().kafkaClusterId());
+      status.setConnectorPlugins(probe.plugins());
+      unmanaged = probe.connectorNames().stream().filter(n -> !managed.contains(n)).sorted().toList();
+    }
+    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged));
+    return probe;
+  }
+
+  /** Names of the KafkaConnectors in the cluster's namespace whose spec.connectCluster is this cluster. */
+  private Set<String> managedConnectorNames(KafkaConnect kc) {
+    String name = kc.getMetadata().getName();
+    return connectors.list(kc.getMetadata().getNamespace(), c -> clusterOf(c).filter(name::equals).isPresent())
+        .map(c -> c.getMetadata().getName())
+        .collect(Collectors.toSet());
+  }
+
+  private UpdateControl<KafkaConnect> finish(KafkaConnect kc, KafkaConnectStatus status) {
+    boolean ready = Optional.ofNullable(ReadyCondition.find(status.getConditions()))
+        .map(c -> c.isTrue()).orElse(false);
+    Duration next = ready ? settings.pollInterval() : NOT_READY_RECHECK;
+    if (status.equals(kc.getStatus())) {
+      return UpdateControl.<KafkaConnect>noUpdate().rescheduleAfter(next);
+    }
+    KafkaConnect patch = new KafkaConnect();
+    patch.setMetadata(new ObjectMetaBuilder().withName(kc.getMetadata().getName())
+        .withNamespace(kc.getMetadata().getNamespace()).build());
+    patch.setStatus(status);
+    return UpdateControl.patchStatus(patch).rescheduleAfter(next);
+  }
+
+  /** A new status starting from the current one (so last known version and plugins survive an outage). */
+  private static KafkaConnectStatus carriedOver(KafkaConnect kc, String mode) {
+    KafkaConnectStatus previous = Optional.ofNullable(kc.getStatus()).orElseGet(KafkaConnectStatus::new);
+    KafkaConnectStatus status = new KafkaConnectStatus();
+    status.setConditions(previous.getConditions() == null ? new ArrayList<>() : previous.getConditions());
+    status.setReplicas(previous.getReplicas());
+    status.setReadyReplicas(previous.getReadyReplicas());
+    status.setSelector(previous.getSelector());
+    status.setRestUrl(previous.getRestUrl());
+    status.setVersion(previous.getVersion());
+    status.setKafkaClusterId(previous.getKafkaClusterId());
+    status.setConnectorPlugins(previous.getConnectorPlugins());
+    status.setConnectors(previous.getConnectors());
+    status.setMode(mode);
+    status.setObservedGeneration(kc.getMetadata().getGeneration());
+    return status;
+  }
+
+  private void setReady(KafkaConnect kc, KafkaConnectStatus status, boolean ready, String reason, String message) {
+    status.setConditions(ReadyCondition.withReady(status.getConditions(), ready, reason, message,
+        kc.getMetadata().getGeneration(), clock));
+  }
+
+  private ConnectClient client(KafkaConnect kc, String restUrl) {
+    return connectClients.apply(restUrl, clusterKey(kc));
+  }
+
+  private static String clusterKey(KafkaConnect kc) {
+    return kc.getMetadata().getNamespace() + "/" + kc.getMetadata().getName();
+  }
+
+  private static Optional<String> clusterOf(KafkaConnector connector) {
+    return Optional.ofNullable(connector.getSpec()).map(s -> s.getConnectCluster());
+  }
+}

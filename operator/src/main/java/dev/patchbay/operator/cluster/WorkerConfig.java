@@ -1,0 +1,241 @@
+package dev.patchbay.operator.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.api.ArtifactType;
+import dev.patchbay.operator.api.ConnectPlugin;
+import dev.patchbay.operator.api.ConnectTopics;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnectSpec;
+import dev.patchbay.operator.api.LogLevel;
+import dev.patchbay.operator.api.Logging;
+import dev.patchbay.operator.api.PluginArtifact;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Renders the files of the worker ConfigMap from a {@link KafkaConnect}: pure functions, stable output (sorted keys)
+ * so that the config hash only changes when the rendered config does.
+ *
+ * <p>Decision on logging and the hash: {@code log4j2.properties} is <em>not</em> part of the hashed data. Logger
+ * levels are applied live through Connect's {@code /admin/loggers} API, so changing them must not roll the workers;
+ * the file only matters when a worker (re)starts, and then it reads the current ConfigMap. The root level also
+ * travels in the {@code PATCHBAY_LOG_LEVEL} env var of the pod template, so changing it does roll the workers.
+ */
+public final class WorkerConfig {
+
+  public static final String JSON_CONVERTER = "org.apache.kafka.connect.json.JsonConverter";
+
+  /** ConfigMap keys whose content feeds the config hash on the pod template. */
+  static final Set<String> HASHED_FILES = Set.of(Naming.WORKER_PROPERTIES_FILE, Naming.PLUGINS_FILE);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private WorkerConfig() {
+  }
+
+  public static String groupId(KafkaConnect kc) {
+    String groupId = kc.getSpec().getGroupId();
+    return isBlank(groupId) ? Naming.defaultGroupId(kc.getMetadata().getName(), kc.getMetadata().getNamespace())
+        : groupId;
+  }
+
+  /** The worker properties Patchbay owns or defaults, in render order, before {@code spec.config}. */
+  static Map<String, String> ownedProperties(KafkaConnect kc) {
+    KafkaConnectSpec spec = kc.getSpec();
+    String groupId = groupId(kc);
+    ConnectTopics topics = Optional.ofNullable(spec.getTopics()).orElseGet(ConnectTopics::new);
+    Map<String, String> owned = new LinkedHashMap<>();
+    owned.put("bootstrap.servers", spec.getBootstrapServers());
+    owned.put("group.id", groupId);
+    owned.put("config.storage.topic", orDefault(topics.getConfig(), groupId + ".configs"));
+    owned.put("offset.storage.topic", orDefault(topics.getOffset(), groupId + ".offsets"));
+    owned.put("status.storage.topic", orDefault(topics.getStatus(), groupId + ".status"));
+    return owned;
+  }
+
+  /** Defaults the user may override through {@code spec.config}. */
+  static Map<String, String> defaultProperties(KafkaConnect kc) {
+    ConnectTopics topics = Optional.ofNullable(kc.getSpec().getTopics()).orElseGet(ConnectTopics::new);
+    String replicationFactor = String.valueOf(Optional.ofNullable(topics.getReplicationFactor()).orElse(-1));
+    Map<String, String> defaults = new LinkedHashMap<>();
+    defaults.put("config.storage.replication.factor", replicationFactor);
+    defaults.put("offset.storage.replication.factor", replicationFactor);
+    defaults.put("status.storage.replication.factor", replicationFactor);
+    // Connect requires converters in distributed mode; JSON is what its own examples use.
+    defaults.put("key.converter", JSON_CONVERTER);
+    defaults.put("value.converter", JSON_CONVERTER);
+    return defaults;
+  }
+
+  /** {@code worker.properties}: owned keys, defaults not overridden, then {@code spec.config} sorted by key. */
+  public static String workerProperties(KafkaConnect kc) {
+    Map<String, String> userConfig = new TreeMap<>(Optional.ofNullable(kc.getSpec().getConfig()).orElse(Map.of()));
+    StringBuilder out = new StringBuilder();
+    out.append("# Rendered by Patchbay from KafkaConnect ").append(kc.getMetadata().getNamespace()).append('/')
+        .append(kc.getMetadata().getName()).append(". Edits are overwritten.\n");
+    ownedProperties(kc).forEach((k, v) -> appendProperty(out, k, v));
+    defaultProperties(kc).forEach((k, v) -> {
+      if (!userConfig.containsKey(k)) {
+        appendProperty(out, k, v);
+      }
+    });
+    userConfig.forEach((k, v) -> appendProperty(out, k, v));
+    return out.toString();
+  }
+
+  /** {@code log4j2.properties}: console logging at the root level plus {@code spec.logging.loggers}. */
+  public static String log4j2Properties(KafkaConnect kc) {
+    Logging logging = Optional.ofNullable(kc.getSpec().getLogging()).orElseGet(Logging::new);
+    StringBuilder out = new StringBuilder();
+    out.append("# Rendered by Patchbay from spec.logging. Logger levels are also applied live via /admin/loggers.\n");
+    out.append("status = warn\n");
+    out.append("appender.stdout.type = Console\n");
+    out.append("appender.stdout.name = STDOUT\n");
+    out.append("appender.stdout.layout.type = PatternLayout\n");
+    out.append("appender.stdout.layout.pattern = [%d] %p %m (%c)%n\n");
+    out.append("rootLogger.level = ").append(rootLevel(kc)).append('\n');
+    out.append("rootLogger.appenderRef.stdout.ref = STDOUT\n");
+    int i = 0;
+    for (Map.Entry<String, LogLevel> logger : new TreeMap<>(loggers(logging)).entrySet()) {
+      out.append("logger.l").append(i).append(".name = ").append(logger.getKey()).append('\n');
+      out.append("logger.l").append(i).append(".level = ").append(logger.getValue()).append('\n');
+      i++;
+    }
+    return out.toString();
+  }
+
+  /** {@code plugins.json} for the {@code fetch-plugins} init container, or empty when there are no plugins. */
+  public static Optional<String> pluginsJson(KafkaConnect kc) {
+    List<ConnectPlugin> plugins = kc.getSpec().getPlugins();
+    if (plugins == null || plugins.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Map<String, Object>> rendered = plugins.stream().map(WorkerConfig::renderPlugin).toList();
+    try {
+      return Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rendered) + "\n");
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render plugins.json", e);
+    }
+  }
+
+  private static Map<String, Object> renderPlugin(ConnectPlugin plugin) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", plugin.getName());
+    out.put("artifacts", plugin.getArtifacts().stream().map(a -> {
+      Map<String, String> artifact = new LinkedHashMap<>();
+      artifact.put("url", a.getUrl());
+      artifact.put("sha512", a.getSha512() == null ? null : a.getSha512().toLowerCase(Locale.ROOT));
+      artifact.put("type", artifactType(a).map(WorkerConfig::typeName).orElse(null));
+      return artifact;
+    }).toList());
+    return out;
+  }
+
+  /** The artifact's type: explicit, or inferred from the URL's suffix. */
+  static Optional<ArtifactType> artifactType(PluginArtifact artifact) {
+    if (artifact.getType() != null) {
+      return Optional.of(artifact.getType());
+    }
+    String path = artifact.getUrl() == null ? "" : artifact.getUrl().replaceAll("[?#].*$", "").toLowerCase(Locale.ROOT);
+    if (path.endsWith(".jar")) {
+      return Optional.of(ArtifactType.JAR);
+    } else if (path.endsWith(".zip")) {
+      return Optional.of(ArtifactType.ZIP);
+    } else if (path.endsWith(".tgz") || path.endsWith(".tar.gz")) {
+      return Optional.of(ArtifactType.TGZ);
+    }
+    return Optional.empty();
+  }
+
+  private static String typeName(ArtifactType type) {
+    return type.name().toLowerCase(Locale.ROOT);
+  }
+
+  public static LogLevel rootLevel(KafkaConnect kc) {
+    Logging logging = kc.getSpec().getLogging();
+    return logging == null || logging.getLevel() == null ? LogLevel.INFO : logging.getLevel();
+  }
+
+  public static Map<String, LogLevel> loggers(KafkaConnect kc) {
+    return loggers(Optional.ofNullable(kc.getSpec().getLogging()).orElseGet(Logging::new));
+  }
+
+  private static Map<String, LogLevel> loggers(Logging logging) {
+    return logging.getLoggers() == null ? Map.of() : logging.getLoggers();
+  }
+
+  /** The ConfigMap data: worker properties, logging, and plugins when there are any. */
+  public static Map<String, String> configMapData(KafkaConnect kc) {
+    Map<String, String> data = new TreeMap<>();
+    data.put(Naming.WORKER_PROPERTIES_FILE, workerProperties(kc));
+    data.put(Naming.LOG4J_FILE, log4j2Properties(kc));
+    pluginsJson(kc).ifPresent(json -> data.put(Naming.PLUGINS_FILE, json));
+    return data;
+  }
+
+  /** Hash of the hashed files of the ConfigMap data (see the class comment for what is left out and why). */
+  public static String configHash(Map<String, String> configMapData) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      new TreeMap<>(configMapData).forEach((key, value) -> {
+        if (HASHED_FILES.contains(key)) {
+          digest.update(key.getBytes(StandardCharsets.UTF_8));
+          digest.update((byte) 0);
+          digest.update(value.getBytes(StandardCharsets.UTF_8));
+          digest.update((byte) 0);
+        }
+      });
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
+  private static void appendProperty(StringBuilder out, String key, String value) {
+    out.append(escape(key, true)).append('=').append(escape(value == null ? "" : value, false)).append('\n');
+  }
+
+  /** Escapes for the java.util.Properties format; non-ASCII as \\uXXXX so the file's encoding never matters. */
+  static String escape(String s, boolean isKey) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '\f' -> out.append("\\f");
+        case '=', ':', '#', '!' -> out.append(isKey || i == 0 ? "\\" + c : String.valueOf(c));
+        case ' ' -> out.append(isKey || i == 0 ? "\\ " : " ");
+        default -> {
+          if (c < 0x20 || c > 0x7e) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return isBlank(value) ? fallback : value;
+  }
+
+  static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}

@@ -1,0 +1,259 @@
+package dev.patchbay.operator.cluster;
+
+import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.kafkaConnect;
+import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.api.Condition;
+import dev.patchbay.operator.api.ConnectorPluginStatus;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnectStatus;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.KafkaConnectorSpec;
+import dev.patchbay.operator.api.LogLevel;
+import dev.patchbay.operator.api.Logging;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The KafkaConnect reconciler's status logic, run by JOSDK against the mock API server, with an in-memory
+ * {@link FakeConnectClient} per cluster in place of the REST client and a clock the test moves.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaConnectReconcilerTest {
+
+  private static final String NS = "data";
+
+  private final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
+  private final Map<String, FakeConnectClient> fakes = new ConcurrentHashMap<>();
+  private final Set<String> urls = ConcurrentHashMap.newKeySet();
+  private MockApiServer api;
+  private KubernetesClient client;
+  private Operator operator;
+
+  @BeforeAll
+  void startOperator() {
+    api = new MockApiServer();
+    client = api.client();
+    OperatorSettings settings = OperatorSettings.defaults()
+        .withRestUrlRewriter(url -> url.replace(".svc:8083", ".rewritten:8083"))
+        .withPollInterval(Duration.ofMillis(500));
+    operator = new Operator(o -> o.withKubernetesClient(client)
+        .withUseSSAToPatchPrimaryResource(false)
+        .withSSABasedCreateUpdateMatchForDependentResources(false)
+        .withCloseClientOnStop(false));
+    operator.register(new KafkaConnectReconciler(client, settings, (url, key) -> {
+      urls.add(url);
+      return fake(key.substring(key.indexOf('/') + 1));
+    }, clock));
+    operator.start();
+  }
+
+  @AfterAll
+  void stopOperator() {
+    operator.stop();
+    api.close();
+  }
+
+  @Test
+  void managedClusterWithAllWorkersReadyIsReadyAndListsPluginsAndConnectors() {
+    fake("ready").addConnector("mine");
+    fake("ready").addConnector("legacy-x");
+    client.resource(connector("mine", "ready")).create();
+    client.resource(connector("elsewhere", "other-cluster")).create();
+    KafkaConnect kc = client.resource(kafkaConnect("ready")).create();
+    setReadyWorkers("ready", 1);
+
+    await().untilAsserted(() -> {
+      KafkaConnectStatus status = client.resource(kc).get().getStatus();
+      assertThat(ready(status.getConditions())).satisfies(c -> {
+        assertThat(c.status()).isEqualTo("True");
+        assertThat(c.reason()).isEqualTo("Ready");
+        assertThat(c.message()).isEqualTo("1/1 workers ready, Kafka Connect 4.3.1");
+        assertThat(c.observedGeneration()).isEqualTo(1L);
+      });
+      assertThat(status.getVersion()).isEqualTo("4.3.1");
+      assertThat(status.getKafkaClusterId()).isEqualTo("cluster-1");
+      assertThat(status.getConnectorPlugins()).extracting(ConnectorPluginStatus::className).containsExactly(
+          "org.apache.kafka.connect.file.FileStreamSinkConnector",
+          "org.apache.kafka.connect.file.FileStreamSourceConnector");
+      assertThat(status.getConnectors().managed()).isEqualTo(1);
+      assertThat(status.getConnectors().unmanaged()).containsExactly("legacy-x");
+    });
+    assertThat(urls).contains("http://ready-connect-api.data.rewritten:8083");
+  }
+
+  @Test
+  void loggerLevelsAreAppliedLiveOnlyWhereTheyDiffer() {
+    fake("logs").loggers.put("org.apache.kafka.connect.runtime", "INFO");
+    fake("logs").loggers.put("org.reflections", "ERROR");
+    KafkaConnect kc = kafkaConnect("logs");
+    kc.getSpec().setLogging(new Logging());
+    kc.getSpec().getLogging().setLoggers(Map.of("org.apache.kafka.connect.runtime", LogLevel.DEBUG,
+        "org.reflections", LogLevel.ERROR));
+    client.resource(kc).create();
+    setReadyWorkers("logs", 1);
+
+    await().until(() -> fake("logs").loggerPuts.contains("org.apache.kafka.connect.runtime=DEBUG"));
+    // several more polls (500 ms apart) find nothing to change
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> fake("logs").loggerPuts.size() == 1);
+  }
+
+  @Test
+  void lastTransitionTimeIsKeptUntilTheConditionFlips() {
+    KafkaConnect kc = client.resource(kafkaConnect("flip")).create();
+    setReadyWorkers("flip", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+    String readySince = ready(client.resource(kc).get().getStatus().getConditions()).lastTransitionTime();
+    assertThat(readySince).isEqualTo("2026-01-01T10:00:00Z");
+
+    clock.advance(Duration.ofMinutes(5));
+    KafkaConnect edited = client.resource(kc).get();
+    edited.getSpec().getConfig().put("offset.flush.interval.ms", "1000");
+    client.resource(edited).update();
+    await().untilAsserted(() -> {
+      Condition condition = ready(client.resource(kc).get().getStatus().getConditions());
+      assertThat(condition.observedGeneration()).isEqualTo(2L);
+      assertThat(condition.lastTransitionTime()).isEqualTo(readySince);
+    });
+    assertThat(client.resource(kc).get().getStatus().getObservedGeneration()).isEqualTo(2L);
+
+    clock.advance(Duration.ofMinutes(5));
+    fake("flip").reachable = false;
+    await().untilAsserted(() -> {
+      KafkaConnectStatus status = client.resource(kc).get().getStatus();
+      assertThat(ready(status.getConditions())).satisfies(c -> {
+        assertThat(c.status()).isEqualTo("False");
+        assertThat(c.reason()).isEqualTo("WorkersUnavailable");
+        assertThat(c.message()).contains("Connection refused");
+        assertThat(c.lastTransitionTime()).isEqualTo("2026-01-01T10:10:00Z");
+      });
+      assertThat(status.getVersion()).as("last known version kept").isEqualTo("4.3.1");
+    });
+  }
+
+  @Test
+  void unchangedStatusIsNotWrittenAgain() {
+    KafkaConnect kc = client.resource(kafkaConnect("quiet")).create();
+    setReadyWorkers("quiet", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+    String version = client.resource(kc).get().getMetadata().getResourceVersion();
+
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> client.resource(kc).get().getMetadata().getResourceVersion().equals(version));
+  }
+
+  @Test
+  void externalClusterIsProbedAndGetsNoWorkers() {
+    fake("legacy").addConnector("old-one");
+    KafkaConnect kc = kafkaConnect("legacy");
+    kc.getSpec().setBootstrapServers(null);
+    kc.getSpec().setRestUrl("http://legacy-connect.example:8083");
+    client.resource(kc).create();
+
+    await().untilAsserted(() -> {
+      KafkaConnectStatus status = client.resource(kc).get().getStatus();
+      assertThat(status.getMode()).isEqualTo("external");
+      assertThat(status.getRestUrl()).isEqualTo("http://legacy-connect.example:8083");
+      assertThat(status.getReplicas()).isNull();
+      assertThat(ready(status.getConditions()).reason()).isEqualTo("Ready");
+      assertThat(status.getConnectors().unmanaged()).containsExactly("old-one");
+    });
+    assertThat(urls).contains("http://legacy-connect.example:8083");
+    assertThat(client.apps().deployments().inNamespace(NS).withName("legacy-connect").get()).isNull();
+  }
+
+  @Test
+  void switchingToExternalModeRemovesTheWorkers() {
+    KafkaConnect kc = client.resource(kafkaConnect("switch")).create();
+    await().until(() -> client.apps().deployments().inNamespace(NS).withName("switch-connect").get() != null);
+
+    KafkaConnect external = client.resource(kc).get();
+    external.getSpec().setBootstrapServers(null);
+    external.getSpec().setRestUrl("http://switch-legacy:8083");
+    client.resource(external).update();
+
+    await().untilAsserted(() -> {
+      assertThat(client.apps().deployments().inNamespace(NS).withName("switch-connect").get()).isNull();
+      assertThat(client.configMaps().inNamespace(NS).withName(Naming.configMapName("switch")).get()).isNull();
+      assertThat(client.services().inNamespace(NS).withName(Naming.serviceName("switch")).get()).isNull();
+      assertThat(client.resource(kc).get().getStatus().getMode()).isEqualTo("external");
+    });
+  }
+
+  private FakeConnectClient fake(String cluster) {
+    return fakes.computeIfAbsent(cluster, c -> new FakeConnectClient());
+  }
+
+  private void setReadyWorkers(String cluster, int ready) {
+    await().until(() -> client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster))
+        .get() != null);
+    client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster)).editStatus(d -> {
+      d.setStatus(new DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+      return d;
+    });
+  }
+
+  private static boolean isReady(KafkaConnect kc) {
+    Condition condition = ReadyCondition.find(kc.getStatus().getConditions());
+    return condition != null && condition.isTrue();
+  }
+
+  private static KafkaConnector connector(String name, String cluster) {
+    KafkaConnector connector = new KafkaConnector();
+    connector.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+    KafkaConnectorSpec spec = new KafkaConnectorSpec();
+    spec.setConnectCluster(cluster);
+    spec.setConnectorClass("FileStreamSource");
+    connector.setSpec(spec);
+    return connector;
+  }
+
+  /** A clock the test moves by hand. */
+  static final class TestClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    TestClock(Instant start) {
+      now = new AtomicReference<>(start);
+    }
+
+    void advance(Duration duration) {
+      now.updateAndGet(t -> t.plus(duration));
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+}

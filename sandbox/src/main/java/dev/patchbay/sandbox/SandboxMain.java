@@ -1,0 +1,238 @@
+package dev.patchbay.sandbox;
+
+import dev.patchbay.operator.Naming;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar patchbay-sandbox.jar [--apply PATH ...] [--until-ready] [--kubeconfig-out FILE]}: starts the
+ * sandbox, applies the YAML (default: the quick start), shows the resources live, and stops everything on Ctrl-C.
+ */
+public final class SandboxMain {
+
+  static final String USAGE = """
+      usage: java -jar patchbay-sandbox.jar [options]
+
+        --apply PATH          YAML file or directory to apply (repeatable); default: the quick start
+                              (a KafkaConnect my-connect, a FileStreamSource and a FileStreamSink)
+        --until-ready         exit 0 as soon as every applied resource is Ready (1 on timeout)
+        --timeout SECONDS     how long --until-ready waits (default 180)
+        --kubeconfig-out FILE write a kubeconfig for kubectl pointing at the embedded API
+        --namespace NS        namespace for resources without one (default: default)
+        --work-dir DIR        keep pods, data files and logs in DIR (default: a temp dir, deleted on exit)
+        --worker-dist DIR     the worker distribution (default: worker-image/target/patchbay-worker)
+        --poll-interval SEC   the operator's poll interval for settled clusters (default 5)
+      """;
+
+  /** Parsed command line. */
+  record Args(List<Path> apply, boolean untilReady, Duration timeout, Path kubeconfigOut, String namespace,
+      Path workDir, Path workerDist, Duration pollInterval) {
+
+    static Args parse(String[] argv) {
+      List<Path> apply = new ArrayList<>();
+      boolean untilReady = false;
+      Duration timeout = Duration.ofSeconds(180);
+      Path kubeconfig = null;
+      String namespace = "default";
+      Path workDir = null;
+      Path dist = null;
+      Duration poll = SandboxOptions.DEFAULT_POLL_INTERVAL;
+      for (int i = 0; i < argv.length; i++) {
+        String a = argv[i];
+        String value = null;
+        if (a.startsWith("--") && a.contains("=")) {
+          value = a.substring(a.indexOf('=') + 1);
+          a = a.substring(0, a.indexOf('='));
+        }
+        switch (a) {
+          case "--until-ready" -> untilReady = true;
+          case "-h", "--help" -> throw new UsageException(null);
+          case "--apply", "--timeout", "--kubeconfig-out", "--namespace", "--work-dir", "--worker-dist",
+              "--poll-interval" -> {
+            if (value == null) {
+              if (i + 1 >= argv.length) {
+                throw new UsageException(a + " needs a value");
+              }
+              value = argv[++i];
+            }
+            switch (a) {
+              case "--apply" -> apply.add(Path.of(value));
+              case "--timeout" -> timeout = Duration.ofSeconds(Long.parseLong(value));
+              case "--kubeconfig-out" -> kubeconfig = Path.of(value);
+              case "--namespace" -> namespace = value;
+              case "--work-dir" -> workDir = Path.of(value);
+              case "--worker-dist" -> dist = Path.of(value);
+              default -> poll = Duration.ofSeconds(Long.parseLong(value));
+            }
+          }
+          default -> throw new UsageException("unknown argument: " + argv[i]);
+        }
+      }
+      for (Path p : apply) {
+        if (!Files.exists(p)) {
+          throw new UsageException("no such file or directory: " + p);
+        }
+      }
+      return new Args(apply, untilReady, timeout, kubeconfig, namespace, workDir, dist, poll);
+    }
+  }
+
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  private SandboxMain() {
+  }
+
+  public static void main(String[] argv) throws Exception {
+    Args args;
+    try {
+      args = Args.parse(argv);
+    } catch (UsageException | NumberFormatException e) {
+      if (e.getMessage() != null) {
+        System.err.println("error: " + e.getMessage());
+      }
+      System.err.print(USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+      return;
+    }
+    boolean ownWorkDir = args.workDir() == null;
+    Path workDir = ownWorkDir ? Files.createTempDirectory("patchbay-sandbox-") : args.workDir().toAbsolutePath();
+    Files.createDirectories(workDir);
+    System.setProperty("patchbay.sandbox.log", workDir.resolve("sandbox.log").toString());
+    System.setProperty("log4j2.configurationFile", "patchbay-sandbox-log4j2.xml");
+    System.setProperty("log4j.shutdownHookEnabled", "false");
+    System.exit(run(args, workDir, ownWorkDir, System.out));
+  }
+
+  static int run(Args args, Path workDir, boolean ownWorkDir, PrintStream out) throws Exception {
+    out.println("Patchbay sandbox: starting Kafka, the Kubernetes API, the operator and the local runtime...");
+    long started = System.nanoTime();
+    SandboxOptions options = SandboxOptions.defaults().withApply(args.apply()).withNamespace(args.namespace())
+        .withWorkDir(workDir).withPollInterval(args.pollInterval()).withWorkerDistribution(args.workerDist());
+    Sandbox sandbox;
+    try {
+      sandbox = Sandbox.start(options);
+    } catch (Exception e) {
+      System.err.println("error: the sandbox did not start: " + e.getMessage());
+      System.err.println("log: " + workDir.resolve("sandbox.log"));
+      return 3;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      out.println();
+      out.println("Stopping the sandbox (operator, workers, broker, API server)...");
+      shutdown(sandbox, workDir, ownWorkDir);
+      stopped.countDown();
+    }, "sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+
+    out.printf("  Kafka           %s%n", sandbox.kafka().bootstrapServers());
+    out.printf("  Kubernetes API  %s%n", sandbox.api().url());
+    out.printf("  Work dir        %s (sandbox.log, pods/<namespace>/<pod>/worker.log)%n", workDir);
+    if (args.kubeconfigOut() != null) {
+      sandbox.writeKubeconfig(args.kubeconfigOut());
+      out.printf("  kubeconfig      %s   (export KUBECONFIG=%s; kubectl get kafkaconnectors)%n",
+          args.kubeconfigOut().toAbsolutePath(), args.kubeconfigOut().toAbsolutePath());
+    }
+    List<ResourceApplier.Applied> applied;
+    try {
+      applied = sandbox.applyDefault();
+    } catch (Exception e) {
+      System.err.println("error: cannot apply " + (args.apply().isEmpty() ? "the quick start" : args.apply()) + ": "
+          + e.getMessage());
+      Runtime.getRuntime().removeShutdownHook(hook);
+      shutdown(sandbox, workDir, ownWorkDir);
+      return 2;
+    }
+    out.println("Applied:");
+    applied.forEach(a -> out.println("  " + a.display()));
+    for (ResourceApplier.Applied a : applied) {
+      if (a.kind().equals("KafkaConnect")) {
+        int port = sandbox.services().localPort(a.namespace(), Naming.serviceName(a.name()), Naming.REST_PORT);
+        out.printf("Connect REST API of %s: http://127.0.0.1:%d (the Service %s)%n", a.name(), port,
+            Naming.serviceName(a.name()));
+      }
+    }
+    for (ResourceApplier.DataFile f : sandbox.applier().dataFiles()) {
+      out.printf("%s file of %s: %s%s%n", f.role().equals("source") ? "Source" : "Sink", f.connector(), f.path(),
+          f.role().equals("source") ? "   (append lines: echo hi >> " + f.path() + ")" : "");
+    }
+    if (!args.untilReady()) {
+      out.println("Ctrl-C stops everything.");
+    }
+    out.println();
+
+    StatusTable table = new StatusTable(out, System.console() != null && System.getenv("TERM") != null
+        && !"dumb".equals(System.getenv("TERM")));
+    long deadline = System.nanoTime() + args.timeout().toNanos();
+    while (stopped.getCount() > 0) {
+      table.draw(StatusTable.rows(sandbox.client()));
+      if (args.untilReady()) {
+        List<String> notReady = notReady(sandbox, applied);
+        if (notReady.isEmpty()) {
+          out.printf("%nAll %d resources are Ready (%.1f s after start).%n", applied.size(),
+              (System.nanoTime() - started) / 1e9);
+          Runtime.getRuntime().removeShutdownHook(hook);
+          shutdown(sandbox, workDir, ownWorkDir);
+          return 0;
+        }
+        if (System.nanoTime() > deadline) {
+          System.err.printf("%nerror: not Ready after %d s: %s%n", args.timeout().toSeconds(),
+              String.join(", ", notReady));
+          System.err.println("logs: " + workDir.resolve("sandbox.log") + " and " + workDir.resolve("pods"));
+          Runtime.getRuntime().removeShutdownHook(hook);
+          shutdown(sandbox, workDir, false);
+          return 1;
+        }
+      }
+      stopped.await(500, TimeUnit.MILLISECONDS);
+    }
+    return 0;
+  }
+
+  /** Applied resources that are not Ready yet (custom resources by their Ready condition; others once stored). */
+  static List<String> notReady(Sandbox sandbox, List<ResourceApplier.Applied> applied) {
+    List<String> out = new ArrayList<>();
+    for (ResourceApplier.Applied a : applied) {
+      GenericKubernetesResource r;
+      try {
+        r = sandbox.client().genericKubernetesResources(a.apiVersion(), a.kind()).inNamespace(a.namespace())
+            .withName(a.name()).get();
+      } catch (RuntimeException e) {
+        r = null;
+      }
+      boolean custom = a.apiVersion().startsWith(Naming.DOMAIN + "/");
+      if (r == null || custom && !StatusTable.isReady(r)) {
+        out.add(a.display() + (r == null ? " (missing)" : " (" + StatusTable.readyStatus(r) + ")"));
+      }
+    }
+    return out;
+  }
+
+  private static void shutdown(Sandbox sandbox, Path workDir, boolean deleteWorkDir) {
+    sandbox.close();
+    if (deleteWorkDir) {
+      try (var files = Files.walk(workDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // best effort
+      }
+    }
+    try {
+      org.apache.logging.log4j.LogManager.shutdown();
+    } catch (Throwable ignored) {
+      // logging may not be Log4j
+    }
+  }
+}
