@@ -1,0 +1,94 @@
+package dev.patchbay.sandbox.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How big and how long a benchmark run is.
+ *
+ * @param connectors N of the cold start and the steady state (default 200, 50 with {@code --quick})
+ * @param latencySamples connectors created one at a time for the latency figures (each way)
+ * @param steadyWindow how long the steady state is observed (counts are scaled to per-minute)
+ * @param footprintConnectors KafkaConnector resources known to the operator whose heap is measured
+ * @param propagationLines lines sent through the file pipeline
+ * @param pollInterval the operator's poll interval of a settled cluster (production default 30 s)
+ * @param workDir where files, logs and worker dirs go; null means a new temporary directory
+ */
+public record BenchOptions(int connectors, int latencySamples, Duration steadyWindow, int footprintConnectors,
+    int propagationLines, Duration pollInterval, Path workDir) {
+
+  public static final Duration PRODUCTION_POLL_INTERVAL = Duration.ofSeconds(30);
+
+  static final String USAGE = """
+      usage: java -jar patchbay-sandbox.jar bench [--connectors N] [--quick] [--work-dir DIR]
+
+        --connectors N   connectors for the cold start and the steady state (default 200; 50 with --quick)
+        --quick          a smaller run that finishes in about 3 minutes
+        --work-dir DIR   keep worker logs and files in DIR (default: a temp dir, deleted at the end)
+      """;
+
+  /** The full run: N=200, 20 latency samples each way, 60 s steady state, 1,000 resources for the heap. */
+  public static BenchOptions full() {
+    return new BenchOptions(200, 20, Duration.ofSeconds(60), 1000, 30, PRODUCTION_POLL_INTERVAL, null);
+  }
+
+  /** {@code --quick}: N=50, 10 latency samples, 20 s steady state, 300 resources for the heap. */
+  public static BenchOptions quick() {
+    return new BenchOptions(50, 10, Duration.ofSeconds(20), 300, 20, PRODUCTION_POLL_INTERVAL, null);
+  }
+
+  /** A tiny run for the smoke test: every code path, no meaningful figures. */
+  public static BenchOptions tiny() {
+    return new BenchOptions(2, 2, Duration.ofSeconds(3), 5, 2, Duration.ofSeconds(2), null);
+  }
+
+  public BenchOptions withConnectors(int n) {
+    return new BenchOptions(n, latencySamples, steadyWindow, footprintConnectors, propagationLines, pollInterval,
+        workDir);
+  }
+
+  public BenchOptions withWorkDir(Path dir) {
+    return new BenchOptions(connectors, latencySamples, steadyWindow, footprintConnectors, propagationLines,
+        pollInterval, dir);
+  }
+
+  /** Parses {@code [--connectors N] [--quick] [--work-dir DIR]}; throws IllegalArgumentException on a bad one. */
+  public static BenchOptions parse(String[] args) {
+    boolean quick = false;
+    Integer connectors = null;
+    Path workDir = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      String value = null;
+      if (a.startsWith("--") && a.contains("=")) {
+        value = a.substring(a.indexOf('=') + 1);
+        a = a.substring(0, a.indexOf('='));
+      }
+      switch (a) {
+        case "--quick" -> quick = true;
+        case "--connectors", "--work-dir" -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(a + " needs a value");
+            }
+            value = args[++i];
+          }
+          if (a.equals("--work-dir")) {
+            workDir = Path.of(value);
+          } else {
+            connectors = Integer.parseInt(value);
+            if (connectors < 1) {
+              throw new IllegalArgumentException("--connectors must be at least 1");
+            }
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
+      }
+    }
+    BenchOptions options = quick ? quick() : full();
+    if (connectors != null) {
+      options = options.withConnectors(connectors);
+    }
+    return options.withWorkDir(workDir);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.patchbay.sandbox.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+/**
+ * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, cold start
+ * (its N connectors stay), steady state (with the footprint run alongside in its own JVM: it touches neither the
+ * bench cluster nor the counted client), the file pipeline, and last the worker kill. A phase that fails is reported
+ * and the others still run.
+ */
+public final class Benchmark {
+
+  private final BenchOptions options;
+  private final Figures figures;
+  private final PrintStream err;
+  private final List<String> failures = new ArrayList<>();
+
+  public Benchmark(BenchOptions options, PrintStream out, PrintStream err) {
+    this.options = options;
+    this.figures = new Figures(out);
+    this.err = err;
+  }
+
+  /** Runs all phases; the figures (also printed as they come) and failed phases are in the result. */
+  public Result run() throws IOException {
+    boolean ownDir = options.workDir() == null;
+    Path workDir = ownDir ? Files.createTempDirectory("patchbay-bench-")
+        : Files.createDirectories(options.workDir()).toAbsolutePath();
+    try (BenchEnvironment env = BenchEnvironment.start(workDir, options.pollInterval())) {
+      figures.add("operator_startup_ms", env.operatorStartup.toNanos() / 1e6, "ms");
+      figures.add("worker_startup_ms", env.workerStartup.toNanos() / 1e6, "ms");
+      phase("latency", () -> LatencyBench.run(env, options, figures));
+      phase("cold start", () -> ColdStartBench.run(env, options, figures));
+      AtomicReference<Exception> footprintFailure = new AtomicReference<>();
+      Thread footprint = new Thread(() -> {
+        try {
+          FootprintBench.run(env, options, figures);
+        } catch (Exception e) {
+          footprintFailure.set(e);
+        }
+      }, "bench-footprint");
+      footprint.start();
+      phase("steady state", () -> SteadyStateBench.run(env, options, figures));
+      phase("footprint", () -> {
+        footprint.join();
+        if (footprintFailure.get() != null) {
+          throw footprintFailure.get();
+        }
+      });
+      phase("propagation", () -> PropagationBench.run(env, options, figures));
+      phase("recovery", () -> RecoveryBench.run(env, figures));
+      figures.add("process_rss_mb", FootprintOperatorMain.rssKb() / 1024.0, "MB");
+      figures.note("process_rss_mb: this bench JVM (broker, API server, operator, bench code; not the worker)");
+      figures.note("worker_startup_ms: one worker process start until GET /connectors answers (AppCDS as in tests)");
+    } finally {
+      if (ownDir && !Boolean.getBoolean("patchbay.bench.keep")) {
+        deleteQuietly(workDir);
+      }
+    }
+    return new Result(figures, List.copyOf(failures));
+  }
+
+  /** The figures of a run and the phases that failed (with why). */
+  public record Result(Figures figures, List<String> failures) {
+  }
+
+  @FunctionalInterface
+  private interface Phase {
+    void run() throws Exception;
+  }
+
+  private void phase(String name, Phase phase) {
+    try {
+      phase.run();
+    } catch (Exception e) {
+      String message = name + ": " + e;
+      failures.add(message);
+      err.println("bench: phase failed: " + message);
+      e.printStackTrace(err);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package dev.patchbay.sandbox.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 1: one connector at a time, create → RUNNING. Through Patchbay: a KafkaConnector is created until its status
+ * says Ready with every task RUNNING (seen through a watch). Directly: {@code POST /connectors} to the same worker
+ * until {@code GET /connectors/{name}/status} (polled every 50 ms) says RUNNING. The two alternate, so drift in the
+ * machine's load hits both alike. The direct connectors are deleted afterwards.
+ */
+final class LatencyBench {
+
+  static final Duration DIRECT_POLL = Duration.ofMillis(50);
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+  private static final int WARM_UP = 3;
+
+  private LatencyBench() {
+  }
+
+  static void run(BenchEnvironment env, BenchOptions options, Figures figures) throws Exception {
+    List<String> directNames = new ArrayList<>();
+    for (int i = 0; i < WARM_UP; i++) { // JIT, plugin class loading, first rebalances: not measured
+      directOnce(env, "warm-direct-" + i);
+      patchbayOnce(env, "warm-" + i);
+      directNames.add("warm-direct-" + i);
+    }
+    List<Double> direct = new ArrayList<>();
+    List<Double> patchbay = new ArrayList<>();
+    for (int i = 0; i < options.latencySamples(); i++) {
+      direct.add(directOnce(env, "latency-direct-" + i));
+      directNames.add("latency-direct-" + i);
+      patchbay.add(patchbayOnce(env, "latency-" + i));
+    }
+    env.direct.deleteAll(directNames, TIMEOUT);
+
+    double p50 = Stats.median(patchbay);
+    double d50 = Stats.median(direct);
+    figures.add("ready_latency_ms_p50", p50, "ms");
+    figures.add("ready_latency_ms_p95", Stats.percentile(patchbay, 95), "ms");
+    figures.add("direct_latency_ms_p50", d50, "ms");
+    figures.add("direct_latency_ms_p95", Stats.percentile(direct, 95), "ms");
+    figures.add("ready_latency_ratio", p50 / d50, "x", new Figures.Goal(1.25, "<= 1.25"));
+  }
+
+  private static double directOnce(BenchEnvironment env, String name) throws Exception {
+    Path file = env.emptyFile(name);
+    long start = System.nanoTime();
+    env.direct.create(name, "FileStreamSource", Map.of("file", file.toString(), "topic", "bench-idle"));
+    long running = env.direct.awaitRunning(name, DIRECT_POLL, TIMEOUT);
+    return Stats.millisSince(start, running);
+  }
+
+  private static double patchbayOnce(BenchEnvironment env, String name) throws Exception {
+    var resource = env.fileSource(name, env.emptyFile(name), "bench-idle");
+    long start = System.nanoTime();
+    env.create(resource);
+    long ready = env.ready.awaitReady(List.of(name), TIMEOUT);
+    return Stats.millisSince(start, ready);
+  }
+}

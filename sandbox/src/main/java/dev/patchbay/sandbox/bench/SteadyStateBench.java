@@ -1,0 +1,50 @@
+package dev.patchbay.sandbox.bench;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Figures 3 and 4: with N connectors Ready and nothing changing, what the operator costs per minute. REST calls are
+ * counted by the {@link CountingProxy} (everything the operator sends to the worker, both reconcilers); polls are the
+ * connector reconciler's listings ({@code GET /connectors?expand=status&expand=info}, told by its RestCallListener);
+ * Kubernetes writes are counted on the operator's own client. The window starts a few seconds after the last
+ * connector turned Ready and lasts at least the configured time and at least one poll.
+ */
+final class SteadyStateBench {
+
+  private SteadyStateBench() {
+  }
+
+  static void run(BenchEnvironment env, BenchOptions options, Figures figures) {
+    BenchEnvironment.sleep(Math.min(5_000, options.steadyWindow().toMillis()));
+    Map<String, Long> restBefore = env.proxy.snapshot();
+    Map<String, Long> pollsBefore = env.connectorReconcilerCalls();
+    Map<String, Long> writesBefore = env.writes.snapshot();
+    long start = System.nanoTime();
+    long minEnd = start + options.steadyWindow().toNanos();
+    long maxEnd = minEnd + options.pollInterval().plusSeconds(5).toNanos();
+    while (System.nanoTime() < minEnd
+        || (polls(pollsBefore, env.connectorReconcilerCalls()) == 0 && System.nanoTime() < maxEnd)) {
+      BenchEnvironment.sleep(100);
+    }
+    double minutes = (System.nanoTime() - start) / 60e9;
+    Map<String, Long> rest = CountingProxy.delta(restBefore, env.proxy.snapshot());
+    Map<String, Long> writes = CountingProxy.delta(writesBefore, env.writes.snapshot());
+    long polls = polls(pollsBefore, env.connectorReconcilerCalls());
+    long calls = CountingProxy.total(rest);
+
+    figures.add("rest_calls_per_poll", polls == 0 ? Double.NaN : (double) calls / polls, "calls",
+        new Figures.Goal(1, "1"));
+    figures.add("rest_calls_per_min", calls / minutes, "calls/min");
+    figures.add("k8s_writes_per_min", CountingProxy.total(writes) / minutes, "writes/min", new Figures.Goal(0, "0"));
+    figures.note(String.format(java.util.Locale.ROOT,
+        "steady state: %d connectors, %.0f s window, poll interval %d s, %d connector polls; REST calls %s; "
+            + "Kubernetes writes %s", options.connectors(), minutes * 60, options.pollInterval().toSeconds(), polls,
+        rest, writes));
+  }
+
+  private static long polls(Map<String, Long> before, Map<String, Long> after) {
+    return after.getOrDefault("GET " + BenchEnvironment.LISTING, 0L)
+        - before.getOrDefault("GET " + BenchEnvironment.LISTING, 0L);
+  }
+}
