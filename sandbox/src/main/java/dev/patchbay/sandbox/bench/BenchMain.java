@@ -36,9 +36,10 @@ public final class BenchMain {
   }
 
   static int run(BenchOptions options, PrintStream out, PrintStream err) throws Exception {
-    out.printf("Patchbay benchmarks: %d connectors, %d latency samples each way, %d s steady state, "
-            + "%d resources for the heap, %d pipeline lines, poll interval %d s (%d cores)%n",
+    out.printf("Patchbay benchmarks: %d connectors, %d latency samples each way, %d s steady state (from %d s after "
+            + "the cold start), %d resources for the heap, %d pipeline lines, poll interval %d s (%d cores)%n",
         options.connectors(), options.latencySamples(), options.steadyWindow().toSeconds(),
+        options.steadySettle().toSeconds(),
         options.footprintConnectors(), options.propagationLines(), options.pollInterval().toSeconds(),
         Runtime.getRuntime().availableProcessors());
     long start = System.nanoTime();

@@ -11,12 +11,24 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, cold start
- * (its N connectors stay), steady state (with the footprint run alongside in its own JVM: it touches neither the
- * bench cluster nor the counted client), the file pipeline, and last the worker kill. A phase that fails is reported
+ * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, the file
+ * pipeline, cold start (its N connectors stay), steady state (with the footprint run alongside in its own JVM: it
+ * touches neither the bench cluster nor the counted client), and last the worker kill. A phase that fails is reported
  * and the others still run.
  */
 public final class Benchmark {
+
+  /** Every figure a complete run prints, in order of appearance (steady state and footprint may interleave). */
+  public static final List<String> FIGURE_NAMES = List.of(
+      "operator_startup_ms", "worker_startup_ms",
+      "ready_latency_ms_p50", "ready_latency_ms_p95", "direct_latency_ms_p50", "direct_latency_ms_p95",
+      "ready_latency_ratio",
+      "propagation_ms_p50", "propagation_ms_p95",
+      "cold_start_s", "direct_cold_start_s", "cold_start_ratio",
+      "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min",
+      "operator_heap_mb", "operator_rss_mb",
+      "recovery_connect_s", "recovery_s",
+      "process_rss_mb");
 
   private final BenchOptions options;
   private final Figures figures;
@@ -38,6 +50,7 @@ public final class Benchmark {
       figures.add("operator_startup_ms", env.operatorStartup.toNanos() / 1e6, "ms");
       figures.add("worker_startup_ms", env.workerStartup.toNanos() / 1e6, "ms");
       phase("latency", () -> LatencyBench.run(env, options, figures));
+      phase("propagation", () -> PropagationBench.run(env, options, figures));
       phase("cold start", () -> ColdStartBench.run(env, options, figures));
       AtomicReference<Exception> footprintFailure = new AtomicReference<>();
       Thread footprint = new Thread(() -> {
@@ -55,7 +68,6 @@ public final class Benchmark {
           throw footprintFailure.get();
         }
       });
-      phase("propagation", () -> PropagationBench.run(env, options, figures));
       phase("recovery", () -> RecoveryBench.run(env, figures));
       figures.add("process_rss_mb", FootprintOperatorMain.rssKb() / 1024.0, "MB");
       figures.note("process_rss_mb: this bench JVM (broker, API server, operator, bench code; not the worker)");

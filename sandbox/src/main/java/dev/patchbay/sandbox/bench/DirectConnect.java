@@ -28,6 +28,7 @@ final class DirectConnect {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(3)).build();
   private final String url;
+  private final java.util.concurrent.atomic.AtomicLong rebalanceRetries = new java.util.concurrent.atomic.AtomicLong();
 
   DirectConnect(String url) {
     this.url = url;
@@ -50,8 +51,14 @@ final class DirectConnect {
       if (response.statusCode() != 409 || attempt > 100) {
         throw new IOException("POST /connectors " + name + ": " + response.statusCode() + " " + response.body());
       }
+      rebalanceRetries.incrementAndGet();
       Thread.sleep(100);
     }
+  }
+
+  /** How many POSTs were answered 409 (rebalancing) and retried so far. */
+  long rebalanceRetries() {
+    return rebalanceRetries.get();
   }
 
   /** {@code GET /connectors/{name}/status}: the connector and all its tasks RUNNING. */

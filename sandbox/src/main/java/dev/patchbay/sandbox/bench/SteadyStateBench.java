@@ -7,8 +7,8 @@ import java.util.Map;
  * Figures 3 and 4: with N connectors Ready and nothing changing, what the operator costs per minute. REST calls are
  * counted by the {@link CountingProxy} (everything the operator sends to the worker, both reconcilers); polls are the
  * connector reconciler's listings ({@code GET /connectors?expand=status&expand=info}, told by its RestCallListener);
- * Kubernetes writes are counted on the operator's own client. The window starts a few seconds after the last
- * connector turned Ready and lasts at least the configured time and at least one poll.
+ * Kubernetes writes are counted on the operator's own client. The window opens {@link BenchOptions#steadySettle()}
+ * after the last connector turned Ready and lasts at least {@link BenchOptions#steadyWindow()} and one poll.
  */
 final class SteadyStateBench {
 
@@ -16,7 +16,7 @@ final class SteadyStateBench {
   }
 
   static void run(BenchEnvironment env, BenchOptions options, Figures figures) {
-    BenchEnvironment.sleep(Math.min(5_000, options.steadyWindow().toMillis()));
+    BenchEnvironment.sleep(options.steadySettle().toMillis());
     Map<String, Long> restBefore = env.proxy.snapshot();
     Map<String, Long> pollsBefore = env.connectorReconcilerCalls();
     Map<String, Long> writesBefore = env.writes.snapshot();
@@ -38,9 +38,9 @@ final class SteadyStateBench {
     figures.add("rest_calls_per_min", calls / minutes, "calls/min");
     figures.add("k8s_writes_per_min", CountingProxy.total(writes) / minutes, "writes/min", new Figures.Goal(0, "0"));
     figures.note(String.format(java.util.Locale.ROOT,
-        "steady state: %d connectors, %.0f s window, poll interval %d s, %d connector polls; REST calls %s; "
-            + "Kubernetes writes %s", options.connectors(), minutes * 60, options.pollInterval().toSeconds(), polls,
-        rest, writes));
+        "steady state: %d connectors (+ the earlier phases'), window of %.0f s opened %d s after the cold start, "
+            + "poll interval %d s, %d connector polls; REST calls %s; Kubernetes writes %s", options.connectors(),
+        minutes * 60, options.steadySettle().toSeconds(), options.pollInterval().toSeconds(), polls, rest, writes));
   }
 
   private static long polls(Map<String, Long> before, Map<String, Long> after) {
