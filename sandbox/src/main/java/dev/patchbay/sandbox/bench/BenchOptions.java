@@ -62,8 +62,8 @@ public record BenchOptions(int connectors, int latencySamples, Duration steadySe
   }
 
   public BenchOptions withWorkDir(Path dir) {
-    return new BenchOptions(connectors, latencySamples, steadySettle, steadyWindow, footprintConnectors, propagationLines,
-        pollInterval, dir);
+    return new BenchOptions(connectors, latencySamples, steadySettle, steadyWindow, footprintConnectors,
+        propagationLines, pollInterval, dir);
   }
 
   /** Parses {@code [--connectors N] [--quick] [--work-dir DIR]}; throws IllegalArgumentException on a bad one. */

@@ -22,7 +22,7 @@ public final class Benchmark {
   public static final List<String> FIGURE_NAMES = List.of(
       "operator_startup_ms", "worker_startup_ms",
       "ready_latency_ms_p50", "ready_latency_ms_p95", "direct_latency_ms_p50", "direct_latency_ms_p95",
-      "ready_latency_ratio",
+      "ready_latency_ratio", "operator_post_ms_p50",
       "propagation_ms_p50", "propagation_ms_p95",
       "cold_start_s", "direct_cold_start_s", "cold_start_ratio",
       "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min",

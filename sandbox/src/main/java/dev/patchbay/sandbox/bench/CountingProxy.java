@@ -27,6 +27,7 @@ final class CountingProxy implements AutoCloseable {
   private final ServerSocket server;
   private final int targetPort;
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
+  private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   CountingProxy(int targetPort) throws IOException {
@@ -46,6 +47,11 @@ final class CountingProxy implements AutoCloseable {
     Map<String, Long> copy = new TreeMap<>();
     counts.forEach((k, v) -> copy.put(k, v.get()));
     return copy;
+  }
+
+  /** {@link System#nanoTime()} when the last request of this key ({@code POST /connectors}) came in; 0 if none. */
+  long lastSeen(String key) {
+    return lastSeen.getOrDefault(key, 0L);
   }
 
   /** {@code after - before}, per key, leaving out zeros. */
@@ -104,7 +110,9 @@ final class CountingProxy implements AutoCloseable {
       String text = new String(head, StandardCharsets.ISO_8859_1);
       String[] requestLine = text.substring(0, text.indexOf('\r')).split(" ");
       if (requestLine.length >= 2) {
-        counts.computeIfAbsent(requestLine[0] + " " + template(requestLine[1]), k -> new AtomicLong()).incrementAndGet();
+        String key = requestLine[0] + " " + template(requestLine[1]);
+        counts.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        lastSeen.put(key, System.nanoTime());
       }
       out.write(head);
       String lower = text.toLowerCase(Locale.ROOT);

@@ -86,7 +86,8 @@ final class FootprintBench {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), FootprintOperatorMain.class.getName()));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> e = pb.environment();
-    e.keySet().removeIf(key -> key.startsWith("PATCHBAY_") || key.startsWith("KUBERNETES_") || key.equals("KUBECONFIG"));
+    e.keySet().removeIf(key -> key.startsWith("PATCHBAY_") || key.startsWith("KUBERNETES_")
+        || key.equals("KUBECONFIG"));
     e.put("KUBERNETES_MASTER", env.api.url());
     e.put("KUBERNETES_NAMESPACE", NAMESPACE);
     e.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
