@@ -1,5 +1,6 @@
 package dev.patchbay.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
@@ -16,6 +17,7 @@ public record Condition(
 
   public static final String READY = "Ready";
 
+  @JsonIgnore
   public boolean isTrue() {
     return "True".equals(status);
   }

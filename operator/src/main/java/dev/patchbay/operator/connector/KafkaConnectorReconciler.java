@@ -54,6 +54,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   private final ConnectPollers pollers;
   private final ConnectorSync sync;
   private final ConnectorEvents events;
+  private final StatusPatcher statusPatcher;
   private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
@@ -64,6 +65,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval());
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events);
+    this.statusPatcher = new StatusPatcher(client);
   }
 
   @Override
@@ -97,7 +99,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
           resource.getMetadata().getName());
       outcome = syncWith(resource, previous, poller, cluster.get());
     }
-    return toControl(resource, previous, outcome);
+    return toControl(resource, previous, outcome, context);
   }
 
   private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
@@ -134,17 +136,15 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     }
   }
 
+  /** Patches the status only when it changed; JOSDK is left with nothing to write. */
   private UpdateControl<KafkaConnector> toControl(KafkaConnector resource, KafkaConnectorStatus previous,
-                                                  Outcome outcome) {
+                                                  Outcome outcome, Context<KafkaConnector> context) {
     KafkaConnectorStatus status = outcome.status();
     status.setObservedGeneration(resource.getMetadata().getGeneration());
-    UpdateControl<KafkaConnector> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      resource.setStatus(status);
-      control = UpdateControl.patchStatus(resource);
+    if (!status.equals(previous)) {
+      statusPatcher.patch(resource, previous, status, context);
     }
+    UpdateControl<KafkaConnector> control = UpdateControl.noUpdate();
     if (outcome.recheckAfter() != null) {
       control.rescheduleAfter(Math.max(1, outcome.recheckAfter().toMillis()));
     }
