@@ -38,6 +38,7 @@ final class ClusterPoller {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -142,11 +143,16 @@ final class ClusterPoller {
       Object before = seen.put(entry.getKey(), fingerprint);
       if (before != null && !before.equals(fingerprint)) {
         changed = true;
+        LOG.debug("Connector {} changed in {}", entry.getValue(), url);
         notifier.accept(entry.getKey());
       }
     }
     if (changed) {
       wake();
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
+          : "unavailable", changed ? " (changed)" : "");
     }
     return snapshot;
   }

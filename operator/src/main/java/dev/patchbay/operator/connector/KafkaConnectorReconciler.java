@@ -142,7 +142,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     KafkaConnectorStatus status = outcome.status();
     status.setObservedGeneration(resource.getMetadata().getGeneration());
     if (!status.equals(previous)) {
-      statusPatcher.patch(resource, previous, status, context);
+      statusPatcher.patch(resource, status, context);
     }
     UpdateControl<KafkaConnector> control = UpdateControl.noUpdate();
     if (outcome.recheckAfter() != null) {
