@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A Kafka Connect worker running as a separate OS process from the worker distribution's
@@ -48,10 +52,14 @@ public final class WorkerProcess implements AutoCloseable {
   private final Path configDir;
   private final Path logFile;
   private final long startNanos;
+  private final boolean deleteWorkDirOnClose;
   private volatile Duration startupTime;
+  private final AtomicReference<Consumer<Boolean>> exitHook = new AtomicReference<>();
 
-  WorkerProcess(Process process, int restPort, Path workDir, Path configDir, Path logFile, long startNanos) {
+  WorkerProcess(Process process, int restPort, Path workDir, Path configDir, Path logFile, long startNanos,
+      boolean deleteWorkDirOnClose) {
     this.process = process;
+    this.deleteWorkDirOnClose = deleteWorkDirOnClose;
     this.restPort = restPort;
     this.workDir = workDir;
     this.configDir = configDir;
@@ -82,6 +90,8 @@ public final class WorkerProcess implements AutoCloseable {
     boolean healthy = false;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
+        LIVE.remove(this);
+        exited(false);
         throw new IllegalStateException("worker exited with " + process.exitValue() + " before it was ready; log "
             + logFile + ":\n" + logTail(40));
       }
@@ -163,6 +173,19 @@ public final class WorkerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     LIVE.remove(this);
+    exited(false);
+  }
+
+  /** Runs once when the process is known to be gone; {@code true} after a clean SIGTERM/exit 0. */
+  void onExit(Consumer<Boolean> hook) {
+    exitHook.set(hook);
+  }
+
+  private void exited(boolean clean) {
+    Consumer<Boolean> hook = exitHook.getAndSet(null);
+    if (hook != null) {
+      hook.accept(clean);
+    }
   }
 
   /**
@@ -182,7 +205,9 @@ public final class WorkerProcess implements AutoCloseable {
         kill();
       }
       children.forEach(ProcessHandle::destroyForcibly);
-      return process.waitFor();
+      int exit = process.waitFor();
+      exited(exit == 0 || exit == 143);
+      return exit;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill();
@@ -192,12 +217,26 @@ public final class WorkerProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the worker (SIGTERM) if it still runs; a work dir the builder created itself (no
+   * {@code workDir(..)} given) is deleted, log included.
+   */
   @Override
   public void close() {
     if (process.isAlive()) {
       stop();
     }
     LIVE.remove(this);
+    if (!process.isAlive()) {
+      exited(process.exitValue() == 0 || process.exitValue() == 143);
+    }
+    if (deleteWorkDirOnClose) {
+      try (Stream<Path> walk = Files.walk(workDir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // best effort: it is a temp dir
+      }
+    }
   }
 
   /** The last {@code lines} lines of the log. */

@@ -60,7 +60,12 @@ public final class PropertiesFiles {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         case '\f' -> out.append("\\f");
-        case '=', ':', '#', '!' -> out.append('\\').append(c);
+        case '=', ':', '#', '!' -> {
+          if (key || i == 0) {
+            out.append('\\');
+          }
+          out.append(c);
+        }
         case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
         default -> {
           if (c < 0x20 || c > 0x7e) {

@@ -7,6 +7,18 @@ import dev.patchbay.testkit.EmbeddedKafka;
 import dev.patchbay.testkit.Ports;
 import dev.patchbay.testkit.WorkerDistribution;
 import dev.patchbay.testkit.WorkerProcess;
+import dev.patchbay.worker.testplugin.UppercaseValue;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,18 +47,46 @@ class WorkerImageIT {
   static int metricsPort;
   @TempDir static Path tmp;
 
+  static HttpServer pluginRepo;
+  static final String UPPERCASE = UppercaseValue.class.getName();
+
   @BeforeAll
-  static void startWorker() {
+  static void startWorker() throws Exception {
     kafka = EmbeddedKafka.start();
+    byte[] pluginJar = pluginJar();
+    pluginRepo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    pluginRepo.createContext("/uppercase-smt-1.0.jar", exchange -> {
+      exchange.sendResponseHeaders(200, pluginJar.length);
+      exchange.getResponseBody().write(pluginJar);
+      exchange.close();
+    });
+    pluginRepo.start();
+    String pluginUrl = "http://127.0.0.1:" + pluginRepo.getAddress().getPort() + "/uppercase-smt-1.0.jar";
     metricsPort = Ports.freePort();
     worker = WorkerProcess.builder(WorkerDistribution.locate())
         .bootstrapServers(kafka.bootstrapServers())
         .groupId("worker-image-it")
         .workDir(tmp.resolve("worker"))
         .metricsPort(metricsPort)
+        .pluginsJson("[{\"name\": \"uppercase\", \"artifacts\": [{\"url\": \"" + pluginUrl + "\", \"sha512\": \""
+            + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(pluginJar)) + "\"}]}]")
         .start()
         .awaitReady(Duration.ofSeconds(90));
     rest = new ConnectRest(worker.restUrl());
+  }
+
+  /** A jar holding only the test SMT and its ServiceLoader manifest. */
+  static byte[] pluginJar() throws Exception {
+    String classFile = UPPERCASE.replace('.', '/') + ".class";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (JarOutputStream jar = new JarOutputStream(bytes, new Manifest());
+         InputStream in = WorkerImageIT.class.getClassLoader().getResourceAsStream(classFile)) {
+      jar.putNextEntry(new JarEntry(classFile));
+      in.transferTo(jar);
+      jar.putNextEntry(new JarEntry("META-INF/services/org.apache.kafka.connect.transforms.Transformation"));
+      jar.write((UPPERCASE + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return bytes.toByteArray();
   }
 
   @AfterAll
@@ -58,6 +98,9 @@ class WorkerImageIT {
     }
     if (kafka != null) {
       kafka.close();
+    }
+    if (pluginRepo != null) {
+      pluginRepo.stop(0);
     }
   }
 
@@ -74,7 +117,7 @@ class WorkerImageIT {
 
   @Test
   @Order(2)
-  void builtInPluginsAreFoundWithServiceLoaderDiscovery() {
+  void builtInAndFetchedPluginsAreFoundWithServiceLoaderDiscovery() {
     ConnectRest.Response plugins = rest.get("/connector-plugins?connectorsOnly=false");
 
     assertThat(plugins.status()).isEqualTo(200);
@@ -85,13 +128,15 @@ class WorkerImageIT {
         "org.apache.kafka.connect.file.FileStreamSinkConnector",
         "org.apache.kafka.connect.json.JsonConverter",
         "org.apache.kafka.connect.transforms.InsertField$Value",
-        "org.apache.kafka.connect.transforms.RegexRouter");
+        "org.apache.kafka.connect.transforms.RegexRouter",
+        UPPERCASE);
     assertThat(worker.log()).contains("plugin.discovery = service_load");
+    assertThat(worker.workDir().resolve("plugins/uppercase/uppercase-smt-1.0.jar")).exists();
   }
 
   @Test
   @Order(3)
-  void fileSourceToTopicToFileSinkMovesLinesAndResolvesDirConfigProvider() throws Exception {
+  void fileSourceToTopicToFileSinkMovesLinesThroughAFetchedPluginAndResolvesDirProvider() throws Exception {
     Path source = tmp.resolve("source.txt");
     Files.write(source, List.of("alpha", "beta", "gamma"));
     Path sink = tmp.resolve("sink.txt");
@@ -100,23 +145,24 @@ class WorkerImageIT {
     Files.writeString(secrets.resolve("sink-path"), sink.toString());
     kafka.createTopic("lines", 1);
 
-    assertThat(rest.putConnector("file-source", Map.of(
+    assertThat(rest.putConnectorRetrying("file-source", Map.of(
         "connector.class", "FileStreamSource", "tasks.max", "1",
         "file", source.toString(), "topic", "lines")).status()).isEqualTo(201);
-    assertThat(rest.putConnector("file-sink", Map.of(
+    assertThat(rest.putConnectorRetrying("file-sink", Map.of(
         "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector", "tasks.max", "1",
-        "file", "${dir:" + secrets + ":sink-path}", "topics", "lines")).status()).isEqualTo(201);
+        "file", "${dir:" + secrets + ":sink-path}", "topics", "lines",
+        "transforms", "upper", "transforms.upper.type", UPPERCASE)).status()).isEqualTo(201);
 
     assertThat(kafka.readValues("lines", 3, Duration.ofSeconds(60))).containsExactly("alpha", "beta", "gamma");
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> Files.exists(sink) && Files.readAllLines(sink).size() >= 3);
-    assertThat(Files.readAllLines(sink)).containsExactly("alpha", "beta", "gamma");
+    assertThat(Files.readAllLines(sink)).containsExactly("ALPHA", "BETA", "GAMMA"); // through the fetched SMT
     // the connector config Connect stores keeps the reference, not the secret
     assertThat(rest.get("/connectors/file-sink/config").json().path("file").asText()).startsWith("${dir:");
 
     Files.write(source, List.of("delta"), java.nio.file.StandardOpenOption.APPEND);
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-        .until(() -> Files.readAllLines(sink).contains("delta"));
+        .until(() -> Files.readAllLines(sink).contains("DELTA"));
   }
 
   @Test
@@ -141,6 +187,7 @@ class WorkerImageIT {
           .contains("kafka_connect_source_task_source_record_poll_total{connector=\"file-source\",task=\"0\"} 4")
           .contains("kafka_connect_sink_task_sink_record_read_total{connector=\"file-sink\",task=\"0\"} 4")
           .contains("kafka_connect_connector_task_batch_size_avg{connector=\"file-source\",task=\"0\"}");
+      Files.writeString(Path.of("target", "WorkerImageIT-metrics.txt"), body); // a sample for readers
     });
   }
 

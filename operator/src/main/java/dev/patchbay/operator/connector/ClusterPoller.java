@@ -49,6 +49,7 @@ final class ClusterPoller {
   private final ScheduledExecutorService scheduler;
   private final Executor worker;
   private final Consumer<ResourceID> notifier;
+  private final Consumer<Map<String, Long>> byStateReport;
 
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
@@ -66,7 +67,7 @@ final class ClusterPoller {
   private boolean closed;
 
   ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, ScheduledExecutorService scheduler,
-                Executor worker, Consumer<ResourceID> notifier) {
+                Executor worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport) {
     this.url = url;
     this.client = client;
     this.fast = fast;
@@ -74,6 +75,7 @@ final class ClusterPoller {
     this.scheduler = scheduler;
     this.worker = worker;
     this.notifier = notifier;
+    this.byStateReport = byStateReport;
     this.delay = slow;
   }
 
@@ -137,6 +139,11 @@ final class ClusterPoller {
       snapshot = new Snapshot(Map.of(), e, start);
     }
     latest = snapshot;
+    if (snapshot.available()) {
+      byStateReport.accept(snapshot.connectors().values().stream().collect(java.util.stream.Collectors.groupingBy(
+          v -> v.state() == null || v.state().state() == null ? "UNKNOWN" : v.state().state(),
+          java.util.stream.Collectors.counting())));
+    }
     boolean changed = false;
     for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
       Object fingerprint = fingerprint(snapshot, entry.getValue());

@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
@@ -59,12 +60,12 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
   public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
-                                  UnaryOperator<String> restUrlRewriter) {
+                                  UnaryOperator<String> restUrlRewriter, OperatorMetrics metrics) {
     this.settings = settings;
     this.restUrlRewriter = restUrlRewriter;
-    this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval());
+    this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
     this.events = new ConnectorEvents(client, settings.clock());
-    this.sync = new ConnectorSync(settings, events);
+    this.sync = new ConnectorSync(settings, events, metrics);
     this.statusPatcher = new StatusPatcher(client);
   }
 
@@ -112,7 +113,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     }
     ConnectorView view = snapshot.view(resource.getMetadata().getName());
     try {
-      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName());
+      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName(),
+          clusterKey(cluster));
       transientFailures.remove(id);
       return outcome;
     } catch (ConnectRestException e) {
