@@ -38,6 +38,7 @@ final class ClusterPoller {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -48,10 +49,12 @@ final class ClusterPoller {
   private final ScheduledExecutorService scheduler;
   private final Executor worker;
   private final Consumer<ResourceID> notifier;
+  private final Consumer<Map<String, Long>> byStateReport;
 
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
   private volatile long invalidatedAt = Long.MIN_VALUE;
+  private volatile long recoveredAt = Long.MIN_VALUE;
   private final Map<ResourceID, String> tracked = new ConcurrentHashMap<>();
   private final Map<ResourceID, Object> seen = new ConcurrentHashMap<>();
 
@@ -65,7 +68,7 @@ final class ClusterPoller {
   private boolean closed;
 
   ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, ScheduledExecutorService scheduler,
-                Executor worker, Consumer<ResourceID> notifier) {
+                Executor worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport) {
     this.url = url;
     this.client = client;
     this.fast = fast;
@@ -73,6 +76,7 @@ final class ClusterPoller {
     this.scheduler = scheduler;
     this.worker = worker;
     this.notifier = notifier;
+    this.byStateReport = byStateReport;
     this.delay = slow;
   }
 
@@ -116,6 +120,14 @@ final class ClusterPoller {
     }
   }
 
+  /**
+   * Whether the cluster answered again after being unreachable less than {@code grace} ago: a worker that just
+   * started may list no connectors until it has read its config topic.
+   */
+  boolean recentlyRecovered(Duration grace) {
+    return recoveredAt != Long.MIN_VALUE && System.nanoTime() - recoveredAt < grace.toNanos();
+  }
+
   /** After a write: the next read fetches, and rounds come fast again. */
   void changed() {
     invalidatedAt = System.nanoTime();
@@ -135,18 +147,32 @@ final class ClusterPoller {
     } catch (ConnectException e) {
       snapshot = new Snapshot(Map.of(), e, start);
     }
+    Snapshot previous = latest;
+    if (previous != null && !previous.available() && snapshot.available()) {
+      recoveredAt = start;
+    }
     latest = snapshot;
+    if (snapshot.available()) {
+      byStateReport.accept(snapshot.connectors().values().stream().collect(java.util.stream.Collectors.groupingBy(
+          v -> v.state() == null || v.state().state() == null ? "UNKNOWN" : v.state().state(),
+          java.util.stream.Collectors.counting())));
+    }
     boolean changed = false;
     for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
       Object fingerprint = fingerprint(snapshot, entry.getValue());
       Object before = seen.put(entry.getKey(), fingerprint);
       if (before != null && !before.equals(fingerprint)) {
         changed = true;
+        LOG.debug("Connector {} changed in {}", entry.getValue(), url);
         notifier.accept(entry.getKey());
       }
     }
     if (changed) {
       wake();
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
+          : "unavailable", changed ? " (changed)" : "");
     }
     return snapshot;
   }
