@@ -129,7 +129,9 @@ public final class SandboxMain {
       return 3;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    CountDownLatch stopping = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
+      stopping.countDown();
       out.println();
       out.println("Stopping the sandbox (operator, workers, broker, API server)...");
       shutdown(sandbox, workDir, ownWorkDir);
@@ -176,7 +178,7 @@ public final class SandboxMain {
     StatusTable table = new StatusTable(out, System.console() != null && System.getenv("TERM") != null
         && !"dumb".equals(System.getenv("TERM")));
     long deadline = System.nanoTime() + args.timeout().toNanos();
-    while (stopped.getCount() > 0) {
+    while (stopping.getCount() > 0) {
       table.draw(StatusTable.rows(sandbox.client()));
       if (args.untilReady()) {
         List<String> notReady = notReady(sandbox, applied);
@@ -196,8 +198,9 @@ public final class SandboxMain {
           return 1;
         }
       }
-      stopped.await(500, TimeUnit.MILLISECONDS);
+      stopping.await(500, TimeUnit.MILLISECONDS);
     }
+    stopped.await();
     return 0;
   }
 
