@@ -4,6 +4,7 @@ import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import dev.patchbay.sandbox.runtime.Endpoints;
+import dev.patchbay.sandbox.runtime.GarbageCollector;
 import dev.patchbay.sandbox.runtime.LocalDeploymentRuntime;
 import dev.patchbay.sandbox.runtime.LoopbackServices;
 import dev.patchbay.sandbox.runtime.PodMaterializer;
@@ -83,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
     runtime = new LocalDeploymentRuntime(client, materializer, new WorkerLauncher(distribution),
         workDir.resolve("pods"), endpoints).start();
     toClose.add(runtime);
+    toClose.add(new GarbageCollector(client).start());
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(services.rewriter())
         .withPollInterval(options.pollInterval());

@@ -272,6 +272,35 @@ class SandboxLabE2ETest {
     eventually().untilAsserted(() -> assertThat(Lab.lines(sink)).endsWith("after the roll"));
   }
 
+  @Test
+  @Order(13)
+  void kubectlShowsTheConnectorsWithPrinterColumns() throws Exception {
+    java.nio.file.Path kubectl = dev.patchbay.sandbox.api.Kubectl.binary();
+    if (kubectl == null) {
+      System.out.println("SKIPPED: kubectl not found on PATH");
+    }
+    assumeTrue(kubectl != null, "kubectl not installed");
+    Path kubeconfig = dir.resolve("kubeconfig");
+    sandbox.writeKubeconfig(kubeconfig);
+    dev.patchbay.sandbox.api.Kubectl.Result r = new dev.patchbay.sandbox.api.Kubectl(kubeconfig)
+        .run("get", "kafkaconnectors");
+    assertThat(r.exitCode()).as(r.all()).isZero();
+    assertThat(r.out().lines().filter(l -> l.startsWith("file-source")).findFirst()).hasValueSatisfying(
+        line -> assertThat(line).contains("my-connect", "FileStreamSource", "RUNNING", "1/1", "True"));
+  }
+
+  @Test
+  @Order(14)
+  void deletingTheKafkaConnectStopsItsWorkersAndConnectorsReportIt() {
+    lab.connect(CLUSTER).delete();
+    eventually().untilAsserted(() -> {
+      assertThat(lab.pods(CLUSTER)).isEmpty();
+      assertThat(sandbox.client().apps().deployments().inNamespace(sandbox.namespace())
+          .withName(Naming.deploymentName(CLUSTER)).get()).isNull();
+      assertThat(StatusTable.readyStatus(lab.connector("file-source").get())).isEqualTo("False");
+    });
+  }
+
   private List<String> connectorNames() {
     List<String> names = new ArrayList<>();
     lab.get(CLUSTER, "/connectors").body().forEach(n -> names.add(n.asText()));
