@@ -10,17 +10,16 @@ public final class RepoFiles {
   }
 
   /**
-   * The repository root: the {@code patchbay.repo.root} system property that the build passes to the tests, or, when
-   * a test runs from an IDE, the nearest parent of the working directory that holds {@code crds/} or {@code .git}.
+   * The repository root: the nearest directory holding {@code pom.xml} and {@code operator/}, starting from the
+   * {@code patchbay.repo.root} system property that the build passes to the tests (Maven's
+   * multiModuleProjectDirectory, which is the module when Maven runs inside operator/), else from the working
+   * directory (a test run from an IDE).
    */
   public static Path root() {
     String property = System.getProperty("patchbay.repo.root");
-    if (property != null && !property.isBlank()) {
-      return Path.of(property).toAbsolutePath().normalize();
-    }
-    Path dir = Path.of("").toAbsolutePath();
+    Path dir = (property != null && !property.isBlank() ? Path.of(property) : Path.of("")).toAbsolutePath().normalize();
     for (Path p = dir; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("crds")) || Files.exists(p.resolve(".git"))) {
+      if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("operator"))) {
         return p;
       }
     }

@@ -72,6 +72,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   /** Formats and starts a fresh broker in a temporary directory (deleted on close). */
   public static EmbeddedKafka start() {
+    return start(Map.of());
+  }
+
+  /** Like {@link #start()}, with broker properties added to or overriding the fast-start defaults. */
+  public static EmbeddedKafka start(Map<String, String> brokerConfig) {
     KafkaClusterTestKit cluster = null;
     try {
       TestKitNodes nodes = new TestKitNodes.Builder()
@@ -81,6 +86,7 @@ public final class EmbeddedKafka implements AutoCloseable {
           .build();
       KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(true);
       BROKER_CONFIG.forEach(builder::setConfigProp);
+      brokerConfig.forEach(builder::setConfigProp);
       cluster = builder.build();
       cluster.format();
       cluster.startup();

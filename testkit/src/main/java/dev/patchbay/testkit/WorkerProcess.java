@@ -16,7 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +54,7 @@ public final class WorkerProcess implements AutoCloseable {
   private final long startNanos;
   private final boolean deleteWorkDirOnClose;
   private volatile Duration startupTime;
+  private final AtomicReference<Consumer<Boolean>> exitHook = new AtomicReference<>();
 
   WorkerProcess(Process process, int restPort, Path workDir, Path configDir, Path logFile, long startNanos,
       boolean deleteWorkDirOnClose) {
@@ -87,6 +90,8 @@ public final class WorkerProcess implements AutoCloseable {
     boolean healthy = false;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
+        LIVE.remove(this);
+        exited(false);
         throw new IllegalStateException("worker exited with " + process.exitValue() + " before it was ready; log "
             + logFile + ":\n" + logTail(40));
       }
@@ -168,6 +173,19 @@ public final class WorkerProcess implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     LIVE.remove(this);
+    exited(false);
+  }
+
+  /** Runs once when the process is known to be gone; {@code true} after a clean SIGTERM/exit 0. */
+  void onExit(Consumer<Boolean> hook) {
+    exitHook.set(hook);
+  }
+
+  private void exited(boolean clean) {
+    Consumer<Boolean> hook = exitHook.getAndSet(null);
+    if (hook != null) {
+      hook.accept(clean);
+    }
   }
 
   /**
@@ -187,7 +205,9 @@ public final class WorkerProcess implements AutoCloseable {
         kill();
       }
       children.forEach(ProcessHandle::destroyForcibly);
-      return process.waitFor();
+      int exit = process.waitFor();
+      exited(exit == 0 || exit == 143);
+      return exit;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       kill();
@@ -207,6 +227,9 @@ public final class WorkerProcess implements AutoCloseable {
       stop();
     }
     LIVE.remove(this);
+    if (!process.isAlive()) {
+      exited(process.exitValue() == 0 || process.exitValue() == 143);
+    }
     if (deleteWorkDirOnClose) {
       try (Stream<Path> walk = Files.walk(workDir)) {
         walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -17,14 +17,18 @@ import java.util.concurrent.TimeUnit;
  * {@link #bootstrapServers} (and optionally {@link #groupId}, {@link #workerConfig}) and the builder
  * writes {@code <workDir>/config/worker.properties} for a test worker: storage topics
  * {@code <groupId>-configs/-offsets/-status} with replication factor 1, String converters, 1 s
- * offset flush, 1 s scheduled rebalance delay.
+ * offset flush, 1 s scheduled rebalance delay, 6 s session timeout.
  */
 public final class WorkerProcessBuilder {
   /** The child JVM: small heap so several workers fit on one machine. */
   public static final String DEFAULT_HEAP_OPTS = "-Xms64m -Xmx512m";
-  /** Start-up-friendly flags for short-lived test workers (C1 only, serial GC, CDS). */
+  /**
+   * Start-up-friendly flags for short-lived test workers (C1 only, serial GC, CDS); unless
+   * PATCHBAY_JVM_OPTS is given through {@link #env}, an AppCDS archive of the worker's classes is
+   * added (see {@code CdsArchive}).
+   */
   public static final String DEFAULT_JVM_OPTS =
-      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true";
+      "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto";
 
   private final WorkerDistribution dist;
   private String bootstrapServers;
@@ -127,9 +131,26 @@ public final class WorkerProcessBuilder {
       pb.directory(work.toFile());
       pb.redirectErrorStream(true);
       pb.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      CdsArchive cds = env.containsKey("PATCHBAY_JVM_OPTS") ? null : CdsArchive.forWorker(dist, DEFAULT_JVM_OPTS);
+      CdsArchive.Use cdsUse = cds == null ? null : cds.use();
+      if (cdsUse != null && !cdsUse.flag().isEmpty()) {
+        pb.environment().put("PATCHBAY_JVM_OPTS", DEFAULT_JVM_OPTS + " " + cdsUse.flag());
+      }
       long startNanos = System.nanoTime();
-      Process process = pb.start();
-      return new WorkerProcess(process, port, work, config, logFile, startNanos, workDir == null);
+      Process process;
+      try {
+        process = pb.start();
+      } catch (IOException ex) {
+        if (cdsUse != null && cdsUse.dump() != null) {
+          cds.finish(cdsUse.dump(), false);
+        }
+        throw ex;
+      }
+      WorkerProcess worker = new WorkerProcess(process, port, work, config, logFile, startNanos, workDir == null);
+      if (cdsUse != null && cdsUse.dump() != null) {
+        worker.onExit(clean -> cds.finish(cdsUse.dump(), clean));
+      }
+      return worker;
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot start a worker from " + dist, ex);
     }
@@ -198,6 +219,8 @@ public final class WorkerProcessBuilder {
     props.put("value.converter", "org.apache.kafka.connect.storage.StringConverter");
     props.put("offset.flush.interval.ms", "1000");
     props.put("scheduled.rebalance.max.delay.ms", "1000");
+    props.put("session.timeout.ms", "6000"); // the broker's minimum: a killed worker's tasks move sooner
+    props.put("heartbeat.interval.ms", "1000");
     props.put("task.shutdown.graceful.timeout.ms", "2000");
     props.putAll(workerConfig);
     Files.createDirectories(dir);

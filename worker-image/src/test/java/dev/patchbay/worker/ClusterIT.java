@@ -43,6 +43,8 @@ class ClusterIT {
         "key.converter=org.apache.kafka.connect.storage.StringConverter",
         "value.converter=org.apache.kafka.connect.storage.StringConverter",
         "scheduled.rebalance.max.delay.ms=1000",
+        "session.timeout.ms=6000",
+        "heartbeat.interval.ms=1000",
         ""));
     WorkerDistribution dist = WorkerDistribution.locate();
     first = WorkerProcess.builder(dist).configDir(config).workDir(tmp.resolve("w1")).start();
@@ -55,7 +57,7 @@ class ClusterIT {
   static void stop() {
     for (WorkerProcess w : new WorkerProcess[] {first, second}) {
       if (w != null) {
-        w.kill();
+        w.close(); // SIGTERM: a clean exit also lets the testkit keep a CDS archive
       }
     }
     if (kafka != null) {
@@ -71,7 +73,7 @@ class ClusterIT {
     ConnectRest viaFirst = new ConnectRest(first.restUrl());
 
     // whichever worker leads, a write to either is forwarded to the leader over the advertised URL
-    assertThat(viaSecond.putConnector("tasks", Map.of("connector.class", "FileStreamSource", "tasks.max", "1",
+    assertThat(viaSecond.putConnectorRetrying("tasks", Map.of("connector.class", "FileStreamSource", "tasks.max", "1",
         "file", source.toString(), "topic", "cluster-lines")).status()).isIn(200, 201);
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->

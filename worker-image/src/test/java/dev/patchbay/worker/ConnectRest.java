@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 
 /** A few Connect REST calls for tests, over the JDK HTTP client. */
 final class ConnectRest {
@@ -43,6 +45,16 @@ final class ConnectRest {
   /** PUT /connectors/{name}/config: creates or updates a connector. */
   Response putConnector(String name, Map<String, String> config) {
     return put("/connectors/" + name + "/config", config);
+  }
+
+  /** PUT …/config, retried while Connect answers 409 (rebalance) or 5xx, as a client must. */
+  Response putConnectorRetrying(String name, Map<String, String> config) {
+    AtomicReference<Response> last = new AtomicReference<>();
+    Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      last.set(putConnector(name, config));
+      return last.get().status() != 409 && last.get().status() < 500;
+    });
+    return last.get();
   }
 
   private Response send(HttpRequest.Builder request) {

@@ -145,10 +145,10 @@ class WorkerImageIT {
     Files.writeString(secrets.resolve("sink-path"), sink.toString());
     kafka.createTopic("lines", 1);
 
-    assertThat(rest.putConnector("file-source", Map.of(
+    assertThat(rest.putConnectorRetrying("file-source", Map.of(
         "connector.class", "FileStreamSource", "tasks.max", "1",
         "file", source.toString(), "topic", "lines")).status()).isEqualTo(201);
-    assertThat(rest.putConnector("file-sink", Map.of(
+    assertThat(rest.putConnectorRetrying("file-sink", Map.of(
         "connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector", "tasks.max", "1",
         "file", "${dir:" + secrets + ":sink-path}", "topics", "lines",
         "transforms", "upper", "transforms.upper.type", UPPERCASE)).status()).isEqualTo(201);
@@ -187,6 +187,7 @@ class WorkerImageIT {
           .contains("kafka_connect_source_task_source_record_poll_total{connector=\"file-source\",task=\"0\"} 4")
           .contains("kafka_connect_sink_task_sink_record_read_total{connector=\"file-sink\",task=\"0\"} 4")
           .contains("kafka_connect_connector_task_batch_size_avg{connector=\"file-source\",task=\"0\"}");
+      Files.writeString(Path.of("target", "WorkerImageIT-metrics.txt"), body); // a sample for readers
     });
   }
 

@@ -69,7 +69,12 @@ public final class OperatorProcess implements AutoCloseable {
     log.info("Starting Patchbay operator: namespaces {}, leader election {}, HTTP port {}",
         settings.operator().watchNamespaces().isEmpty() ? "all" : settings.operator().watchNamespaces(),
         settings.operator().leaderElection() ? "on (" + ProcessSettings.LEASE_NAME + ")" : "off", http.port());
-    operator.start();
+    if (operator.getRegisteredControllersNumber() == 0) {
+      // The framework refuses to start without controllers; serve the endpoints anyway.
+      log.warn("No reconcilers are registered: serving /healthz, /readyz and /metrics only");
+    } else {
+      operator.start();
+    }
     started = true;
     log.info("Patchbay operator started");
     return this;
@@ -95,8 +100,8 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Started, informers healthy, not closing. */
   public boolean isReady() {
-    return started && !closed && operator.getRuntimeInfo().isStarted()
-        && operator.getRuntimeInfo().allEventSourcesAreHealthy();
+    return started && !closed && (operator.getRegisteredControllersNumber() == 0
+        || operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy());
   }
 
   /** Holds the Lease (always true without leader election once started). */

@@ -29,12 +29,23 @@ final class Archives {
     }
   }
 
-  /** Resolves an entry name under {@code dir}, refusing absolute names and {@code ..} escapes. */
+  /**
+   * Resolves an entry name under {@code dir}, refusing absolute names and {@code ..} escapes.
+   * A directory entry may name {@code dir} itself ({@code ./}); a file may not.
+   */
   static Path safeResolve(Path dir, String entryName) throws ArchiveException {
     Path base = dir.toAbsolutePath().normalize();
     Path resolved = base.resolve(entryName).normalize();
-    if (!resolved.startsWith(base) || resolved.equals(base)) {
+    if (!resolved.startsWith(base)) {
       throw new ArchiveException("entry '" + entryName + "' would be written outside the plugin directory");
+    }
+    return resolved;
+  }
+
+  static Path safeResolveFile(Path dir, String entryName) throws ArchiveException {
+    Path resolved = safeResolve(dir, entryName);
+    if (resolved.equals(dir.toAbsolutePath().normalize())) {
+      throw new ArchiveException("entry '" + entryName + "' is not a file name");
     }
     return resolved;
   }
@@ -60,7 +71,7 @@ final class Archives {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         ZipEntry entry = entries.nextElement();
-        Path target = safeResolve(dir, entry.getName());
+        Path target = entry.isDirectory() ? safeResolve(dir, entry.getName()) : safeResolveFile(dir, entry.getName());
         if (entry.isDirectory()) {
           Files.createDirectories(target);
         } else {
@@ -104,7 +115,7 @@ final class Archives {
           case 'g' -> skipData(in, size);
           case '5' -> Files.createDirectories(safeResolve(dir, name));
           case '0', '\0', '7' -> {
-            Path target = safeResolve(dir, name);
+            Path target = safeResolveFile(dir, name);
             Files.createDirectories(target.getParent());
             try (OutputStream out = Files.newOutputStream(target)) {
               copyData(in, out, size);

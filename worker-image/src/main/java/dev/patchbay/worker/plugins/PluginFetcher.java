@@ -124,7 +124,7 @@ public final class PluginFetcher {
       switch (type) {
         case JAR -> {
           Archives.checkZip(download);
-          Files.copy(download, Archives.safeResolve(staging, artifact.fileName()));
+          Files.copy(download, Archives.safeResolveFile(staging, artifact.fileName()));
         }
         case ZIP -> Archives.unzip(download, staging);
         case TGZ -> Archives.untgz(download, staging);

@@ -109,6 +109,20 @@ class PluginFetcherTest {
   }
 
   @Test
+  void aTgzMadeFromDotWithDirectoryEntriesIsUnpacked() throws IOException {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("./", new byte[0]);
+    entries.put("./lib/", new byte[0]);
+    entries.put("./lib/connector.jar", CONNECTOR_JAR);
+    byte[] tgz = TestArchives.tgz(entries);
+    String url = publish("/repo/dot.tar.gz", tgz);
+
+    fetcher.fetch(spec("dot", artifact(url, sha512(tgz), null)), pluginDir);
+
+    assertThat(Files.readAllBytes(pluginDir.resolve("dot/lib/connector.jar"))).isEqualTo(CONNECTOR_JAR);
+  }
+
+  @Test
   void severalArtifactsAndPluginsComeFromPluginsJson() throws IOException {
     byte[] zip = TestArchives.zip(Map.of("lib/a.jar", CONNECTOR_JAR));
     String jarUrl = publish("/multi/driver.jar", CONNECTOR_JAR);

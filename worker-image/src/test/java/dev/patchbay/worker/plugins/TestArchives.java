@@ -45,7 +45,10 @@ final class TestArchives {
     return bytes.toByteArray();
   }
 
-  /** A gzip-compressed ustar archive of regular files (names up to 100 chars, or GNU long names). */
+  /**
+   * A gzip-compressed ustar archive of regular files (names up to 100 chars, or GNU long names);
+   * a name ending in {@code /} is a directory entry.
+   */
   static byte[] tgz(Map<String, byte[]> entries) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
@@ -55,6 +58,10 @@ final class TestArchives {
           byte[] longName = (e.getKey() + "\0").getBytes(StandardCharsets.UTF_8);
           gz.write(header("././@LongLink", longName.length, 'L'));
           gz.write(padded(longName));
+        }
+        if (e.getKey().endsWith("/")) {
+          gz.write(header(e.getKey(), 0, '5'));
+          continue;
         }
         gz.write(header(e.getKey(), e.getValue().length, '0'));
         gz.write(padded(e.getValue()));
