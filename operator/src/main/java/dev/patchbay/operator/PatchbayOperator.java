@@ -1,8 +1,8 @@
 package dev.patchbay.operator;
 
-import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
@@ -12,9 +12,9 @@ import dev.patchbay.operator.process.ProcessSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -35,11 +35,6 @@ public final class PatchbayOperator {
     return create(client, settings, new OperatorMetrics(), o -> { });
   }
 
-  /** As {@link #create(KubernetesClient, OperatorSettings)}, telling {@code restCalls} about every Connect REST call. */
-  public static Operator create(KubernetesClient client, OperatorSettings settings, RestCallListener restCalls) {
-    return create(client, settings, new OperatorMetrics(), restCalls, o -> { });
-  }
-
   /** Like {@link #create(KubernetesClient, OperatorSettings)}, recording into {@code metrics}. */
   public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
     return create(client, settings, metrics, o -> { });
@@ -51,12 +46,17 @@ public final class PatchbayOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
       Consumer<ConfigurationServiceOverrider> overrides) {
-    return create(client, settings, metrics, RestCallListener.NONE, overrides);
+    return create(client, settings, metrics, overrides, RestCallListener.NONE);
+  }
+
+  /** Like {@link #create(KubernetesClient, OperatorSettings)}, also telling {@code restCalls} about every REST call. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, RestCallListener restCalls) {
+    return create(client, settings, new OperatorMetrics(), o -> { }, restCalls);
   }
 
   private static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
-      RestCallListener restCalls, Consumer<ConfigurationServiceOverrider> overrides) {
-    ConnectClients connectClients = new ConnectClients(restCalls);
+      Consumer<ConfigurationServiceOverrider> overrides, RestCallListener restCalls) {
+    ConnectClients connectClients = new ConnectClients(ConnectorMetrics.restCalls(metrics, restCalls));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
@@ -68,14 +68,13 @@ public final class PatchbayOperator {
     });
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
-    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
     operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
-        settings.restUrlRewriter()), c -> watch(c, settings));
+        settings.restUrlRewriter(), metrics), c -> watch(c, settings));
     return operator;
   }
 
   private static <R extends HasMetadata> ControllerConfigurationOverrider<R> watch(ControllerConfigurationOverrider<R> c,
-                                                                                  OperatorSettings settings) {
+      OperatorSettings settings) {
     return settings.watchNamespaces().isEmpty() ? c : c.settingNamespaces(settings.watchNamespaces());
   }
 

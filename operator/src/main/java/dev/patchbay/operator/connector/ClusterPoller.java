@@ -38,6 +38,7 @@ final class ClusterPoller {
     }
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -48,6 +49,7 @@ final class ClusterPoller {
   private final ScheduledExecutorService scheduler;
   private final Executor worker;
   private final Consumer<ResourceID> notifier;
+  private final Consumer<Map<String, Long>> byStateReport;
 
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
@@ -65,7 +67,7 @@ final class ClusterPoller {
   private boolean closed;
 
   ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, ScheduledExecutorService scheduler,
-                Executor worker, Consumer<ResourceID> notifier) {
+                Executor worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport) {
     this.url = url;
     this.client = client;
     this.fast = fast;
@@ -73,6 +75,7 @@ final class ClusterPoller {
     this.scheduler = scheduler;
     this.worker = worker;
     this.notifier = notifier;
+    this.byStateReport = byStateReport;
     this.delay = slow;
   }
 
@@ -136,17 +139,27 @@ final class ClusterPoller {
       snapshot = new Snapshot(Map.of(), e, start);
     }
     latest = snapshot;
+    if (snapshot.available()) {
+      byStateReport.accept(snapshot.connectors().values().stream().collect(java.util.stream.Collectors.groupingBy(
+          v -> v.state() == null || v.state().state() == null ? "UNKNOWN" : v.state().state(),
+          java.util.stream.Collectors.counting())));
+    }
     boolean changed = false;
     for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
       Object fingerprint = fingerprint(snapshot, entry.getValue());
       Object before = seen.put(entry.getKey(), fingerprint);
       if (before != null && !before.equals(fingerprint)) {
         changed = true;
+        LOG.debug("Connector {} changed in {}", entry.getValue(), url);
         notifier.accept(entry.getKey());
       }
     }
     if (changed) {
       wake();
+    }
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
+          : "unavailable", changed ? " (changed)" : "");
     }
     return snapshot;
   }

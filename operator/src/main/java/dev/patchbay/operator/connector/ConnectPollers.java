@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClients;
 import io.javaoperatorsdk.operator.processing.event.Event;
@@ -37,8 +38,11 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     return thread;
   });
 
-  ConnectPollers(ConnectClients clients, Duration fast, Duration slow) {
+  private final OperatorMetrics metrics;
+
+  ConnectPollers(ConnectClients clients, Duration fast, Duration slow, OperatorMetrics metrics) {
     super(Void.class, NAME);
+    this.metrics = metrics;
     this.clients = clients;
     this.fast = fast;
     this.slow = slow;
@@ -51,7 +55,7 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
       untrackFrom(previous, resource);
     }
     ClusterPoller poller = pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast,
-        slow, scheduler, worker, this::trigger));
+        slow, scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
     poller.track(resource, connectorName);
     return poller;
   }
@@ -59,7 +63,7 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   /** The poller of a cluster without tracking anything (for a deletion). */
   ClusterPoller poller(String url, String clusterKey) {
     return pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast, slow,
-        scheduler, worker, this::trigger));
+        scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
   }
 
   void untrack(ResourceID resource) {

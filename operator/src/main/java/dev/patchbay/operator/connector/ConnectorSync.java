@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnector;
@@ -42,9 +43,12 @@ final class ConnectorSync {
   private record TopicRetry(int attempt, Instant due) {
   }
 
-  ConnectorSync(ConnectorSettings settings, ConnectorEvents events) {
+  private final OperatorMetrics metrics;
+
+  ConnectorSync(ConnectorSettings settings, ConnectorEvents events, OperatorMetrics metrics) {
     this.settings = settings;
     this.events = events;
+    this.metrics = metrics;
   }
 
   void forget(ResourceID id) {
@@ -59,7 +63,7 @@ final class ConnectorSync {
   }
 
   Outcome sync(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller, ConnectorView view,
-               String clusterName) {
+               String clusterName, String clusterKey) {
     ResourceID id = ResourceID.fromResource(resource);
     Map<String, String> desired = DesiredConfig.of(resource);
     KafkaConnectorStatus status = Statuses.copy(previous);
@@ -72,7 +76,7 @@ final class ConnectorSync {
     if (!justPushed && !isOurs(previous, view, desired)) {
       return nameConflict(resource, status, clusterName);
     }
-    return converge(resource, id, previous, status, desired, view, poller, justPushed);
+    return converge(resource, id, previous, status, desired, view, poller, justPushed, clusterKey);
   }
 
   private Outcome create(KafkaConnector resource, ResourceID id, KafkaConnectorStatus previous,
@@ -113,7 +117,7 @@ final class ConnectorSync {
 
   private Outcome converge(KafkaConnector resource, ResourceID id, KafkaConnectorStatus previous,
                            KafkaConnectorStatus status, Map<String, String> desired, ConnectorView view,
-                           ClusterPoller poller, boolean justPushed) {
+                           ClusterPoller poller, boolean justPushed, String clusterKey) {
     String name = resource.getMetadata().getName();
     ConnectClient client = poller.client();
     Instant now = settings.clock().instant();
@@ -156,6 +160,7 @@ final class ConnectorSync {
         assessment.ready() && changed.isEmpty(), now);
     if (decision.restartNow() && !wrote) {
       client.restart(name, true, true);
+      metrics.autoRestart(clusterKey);
       LOG.info("Auto-restarted failed parts of connector {} (restart {})", name, decision.status().count());
       events.normal(resource, ConnectorEvents.AUTO_RESTARTED, "Restarted failed connector/tasks automatically (restart "
           + decision.status().count() + "; " + message + ")");

@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
@@ -54,16 +55,18 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   private final ConnectPollers pollers;
   private final ConnectorSync sync;
   private final ConnectorEvents events;
+  private final StatusPatcher statusPatcher;
   private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
   public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
-                                  UnaryOperator<String> restUrlRewriter) {
+                                  UnaryOperator<String> restUrlRewriter, OperatorMetrics metrics) {
     this.settings = settings;
     this.restUrlRewriter = restUrlRewriter;
-    this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval());
+    this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
     this.events = new ConnectorEvents(client, settings.clock());
-    this.sync = new ConnectorSync(settings, events);
+    this.sync = new ConnectorSync(settings, events, metrics);
+    this.statusPatcher = new StatusPatcher(client);
   }
 
   @Override
@@ -97,7 +100,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
           resource.getMetadata().getName());
       outcome = syncWith(resource, previous, poller, cluster.get());
     }
-    return toControl(resource, previous, outcome);
+    return toControl(resource, previous, outcome, context);
   }
 
   private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
@@ -110,7 +113,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     }
     ConnectorView view = snapshot.view(resource.getMetadata().getName());
     try {
-      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName());
+      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName(),
+          clusterKey(cluster));
       transientFailures.remove(id);
       return outcome;
     } catch (ConnectRestException e) {
@@ -134,17 +138,15 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     }
   }
 
+  /** Patches the status only when it changed; JOSDK is left with nothing to write. */
   private UpdateControl<KafkaConnector> toControl(KafkaConnector resource, KafkaConnectorStatus previous,
-                                                  Outcome outcome) {
+                                                  Outcome outcome, Context<KafkaConnector> context) {
     KafkaConnectorStatus status = outcome.status();
     status.setObservedGeneration(resource.getMetadata().getGeneration());
-    UpdateControl<KafkaConnector> control;
-    if (status.equals(previous)) {
-      control = UpdateControl.noUpdate();
-    } else {
-      resource.setStatus(status);
-      control = UpdateControl.patchStatus(resource);
+    if (!status.equals(previous)) {
+      statusPatcher.patch(resource, status, context);
     }
+    UpdateControl<KafkaConnector> control = UpdateControl.noUpdate();
     if (outcome.recheckAfter() != null) {
       control.rescheduleAfter(Math.max(1, outcome.recheckAfter().toMillis()));
     }

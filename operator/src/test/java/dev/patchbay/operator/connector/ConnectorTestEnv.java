@@ -115,8 +115,17 @@ final class ConnectorTestEnv implements AutoCloseable {
     return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
   }
 
+  /** Edits like kubectl edit: retried when the operator wrote the status in between (409). */
   KafkaConnector edit(String name, java.util.function.UnaryOperator<KafkaConnector> change) {
-    return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).edit(change);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
   }
 
   static Condition ready(KafkaConnector resource) {
@@ -138,13 +147,19 @@ final class ConnectorTestEnv implements AutoCloseable {
 
   KafkaConnector awaitStatus(String name, Predicate<KafkaConnector> condition, Duration timeout) {
     KafkaConnector[] last = new KafkaConnector[1];
-    await().alias(name).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
-      KafkaConnector resource = get(name);
-      last[0] = resource;
-      return resource != null && resource.getStatus() != null
-          && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration())
-          && condition.test(resource);
-    });
+    try {
+      await().alias(name).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+        KafkaConnector resource = get(name);
+        last[0] = resource;
+        return resource != null && resource.getStatus() != null
+            && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration())
+            && condition.test(resource);
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(name + " did not reach the expected status within " + timeout + "; last: generation "
+          + (last[0] == null ? null : last[0].getMetadata().getGeneration()) + ", status "
+          + (last[0] == null ? null : io.fabric8.kubernetes.client.utils.Serialization.asJson(last[0].getStatus())), e);
+    }
     return last[0];
   }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,14 @@ class KafkaConnectorIT {
     if (kafka != null) {
       kafka.close();
     }
+  }
+
+  /** Every test starts on a worker without the previous tests' connectors (a failing one keeps restarting). */
+  @AfterEach
+  void deleteConnectors() {
+    env.client.resources(KafkaConnector.class).inNamespace(NS).delete();
+    await().atMost(TIMEOUT).until(() -> env.client.resources(KafkaConnector.class).inNamespace(NS).list()
+        .getItems().isEmpty());
   }
 
   @Test
