@@ -1,6 +1,8 @@
 package dev.patchbay.operator;
 
+import dev.patchbay.operator.process.Env;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -31,6 +33,25 @@ public record OperatorSettings(
     return new OperatorSettings(Set.of(), DEFAULT_WORKER_IMAGE, DEFAULT_POLL_INTERVAL, false, UnaryOperator.identity());
   }
 
+  /**
+   * Reads the settings from environment variables: {@code WATCH_NAMESPACES} (comma-separated, empty = all),
+   * {@code PATCHBAY_WORKER_IMAGE}, {@code PATCHBAY_POLL_INTERVAL} ({@code PT30S}, {@code 30s}, {@code 500ms}) and
+   * {@code PATCHBAY_LEADER_ELECTION} ({@code true}/{@code false}); unset variables take the {@link #defaults()}.
+   * Pure: pass {@code System.getenv()} in production, a map in tests.
+   *
+   * @throws IllegalArgumentException naming the variable when a value is not valid
+   */
+  public static OperatorSettings fromEnv(Map<String, String> environment) {
+    Env env = new Env(environment);
+    OperatorSettings defaults = defaults();
+    return new OperatorSettings(
+        env.list("WATCH_NAMESPACES"),
+        env.string("PATCHBAY_WORKER_IMAGE", defaults.workerImage()),
+        env.duration("PATCHBAY_POLL_INTERVAL", defaults.pollInterval()),
+        env.bool("PATCHBAY_LEADER_ELECTION", defaults.leaderElection()),
+        defaults.restUrlRewriter());
+  }
+
   public OperatorSettings withRestUrlRewriter(UnaryOperator<String> rewriter) {
     return new OperatorSettings(watchNamespaces, workerImage, pollInterval, leaderElection, rewriter);
   }
@@ -41,5 +62,9 @@ public record OperatorSettings(
 
   public OperatorSettings withWatchNamespaces(Set<String> namespaces) {
     return new OperatorSettings(namespaces, workerImage, pollInterval, leaderElection, restUrlRewriter);
+  }
+
+  public OperatorSettings withLeaderElection(boolean enabled) {
+    return new OperatorSettings(watchNamespaces, workerImage, pollInterval, enabled, restUrlRewriter);
   }
 }

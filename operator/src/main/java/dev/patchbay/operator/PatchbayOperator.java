@@ -1,8 +1,16 @@
 package dev.patchbay.operator;
 
 import dev.patchbay.operator.cluster.KafkaConnectReconciler;
+import dev.patchbay.operator.process.JosdkMetrics;
+import dev.patchbay.operator.process.LeaseTimings;
+import dev.patchbay.operator.process.OperatorProcess;
+import dev.patchbay.operator.process.ProcessSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
  * Builds the operator: the JOSDK {@link Operator} with Patchbay's reconcilers registered. The process entry point
@@ -18,19 +26,77 @@ public final class PatchbayOperator {
    * server does not support it, and production takes the same patch path the tests exercise.
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings) {
-    Operator operator = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withCloseClientOnStop(false)
-        .withStopOnInformerErrorDuringStartup(false));
+    return create(client, settings, new OperatorMetrics(), o -> { });
+  }
+
+  /** Like {@link #create(KubernetesClient, OperatorSettings)}, recording into {@code metrics}. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
+    return create(client, settings, metrics, o -> { });
+  }
+
+  /**
+   * Like {@link #create(KubernetesClient, OperatorSettings)}, recording into {@code metrics}; {@code overrides} may
+   * change the framework configuration further (the process adds leader election there).
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
+      Consumer<ConfigurationServiceOverrider> overrides) {
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(false)
+          .withMetrics(new JosdkMetrics(metrics));
+      overrides.accept(o);
+    });
     // Reconcilers are registered here, e.g.:
-    // operator.register(new KafkaConnectorReconciler(...), c -> c.settingNamespaces(settings.watchNamespaces()));
-    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
+    // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectReconciler(client, settings, metrics),
+        c -> c.settingNamespaces(settings.watchNamespaces()));
     return operator;
   }
 
-  public static void main(String[] args) {
-    throw new UnsupportedOperationException("not yet: see issue 7");
+  /**
+   * Runs the operator with settings from the environment (see {@link OperatorSettings#fromEnv} and
+   * {@link ProcessSettings#fromEnv}) until SIGTERM. Exit code 2: a bad setting; 1: the operator could not start or
+   * lost its leader Lease.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    ProcessSettings settings;
+    try {
+      settings = ProcessSettings.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("patchbay-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    // Before anything touches Log4j: log4j2.xml reads these.
+    System.setProperty("patchbay.log.level", settings.logLevel());
+    System.setProperty("patchbay.log.format", settings.logFormat());
+
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    CountDownLatch stopped = new CountDownLatch(1);
+    OperatorProcess process;
+    try {
+      process = new OperatorProcess(settings, client, LeaseTimings.DEFAULT, operator -> { },
+          () -> new Thread(() -> System.exit(1), "patchbay-exit").start());
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PatchbayOperator.class).error("Cannot create the operator", e);
+      System.exit(1);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      process.close();
+      client.close();
+      stopped.countDown();
+      org.apache.logging.log4j.LogManager.shutdown();
+    }, "patchbay-shutdown"));
+    try {
+      process.start();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(PatchbayOperator.class).error("The operator could not start", e);
+      System.exit(1);
+    }
+    stopped.await();
   }
 }

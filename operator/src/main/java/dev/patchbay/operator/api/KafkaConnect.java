@@ -2,6 +2,7 @@ package dev.patchbay.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -20,6 +21,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("kafkaconnect")
 @ShortNames("kc")
 @Categories(ApiGroup.CATEGORY)
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
+@ValidationRule(value = "size(self.metadata.name) <= 51 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
+    message = "metadata.name must be a DNS-1035 label of at most 51 characters (lower case letters, digits and '-', "
+        + "starting with a letter), so that the Service <name>-connect-api is a valid name")
 @AdditionalPrinterColumn(name = "Replicas", jsonPath = ".spec.replicas", type = AdditionalPrinterColumn.Type.INTEGER,
     getDescription = "Desired number of workers")
 @AdditionalPrinterColumn(name = "Available", jsonPath = ".status.readyReplicas", type = AdditionalPrinterColumn.Type.INTEGER,

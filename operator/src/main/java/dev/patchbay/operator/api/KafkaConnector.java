@@ -1,6 +1,7 @@
 package dev.patchbay.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("kafkaconnector")
 @ShortNames("kctr")
 @Categories(ApiGroup.CATEGORY)
+@ValidationRule(value = "has(self.spec)", message = "spec is required")
 @AdditionalPrinterColumn(name = "Cluster", jsonPath = ".spec.connectCluster", type = AdditionalPrinterColumn.Type.STRING,
     getDescription = "The KafkaConnect this connector runs on")
 @AdditionalPrinterColumn(name = "Class", jsonPath = ".spec.class", type = AdditionalPrinterColumn.Type.STRING,

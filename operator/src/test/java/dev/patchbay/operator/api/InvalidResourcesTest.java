@@ -1,0 +1,145 @@
+package dev.patchbay.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Resources the API server must reject are rejected by the CRD schema or by the CEL rules (through ApiRules). */
+class InvalidResourcesTest {
+
+  private static final ResourceValidator VALIDATOR = new ResourceValidator();
+
+  private static final String CONNECTOR = """
+      apiVersion: patchbay.dev/v1alpha1
+      kind: KafkaConnector
+      metadata: {name: file-source}
+      spec:
+        connectCluster: my-connect
+        class: FileStreamSource
+      %s
+      """;
+
+  private static final String CONNECT = """
+      apiVersion: patchbay.dev/v1alpha1
+      kind: KafkaConnect
+      metadata: {name: %s}
+      spec:
+      %s
+      """;
+
+  private static List<String> problems(String yaml) {
+    JsonNode document = ResourceValidator.documents(yaml).get(0);
+    return VALIDATOR.problems(document);
+  }
+
+  private static String connector(String extraSpec) {
+    return CONNECTOR.formatted(extraSpec.indent(2).stripTrailing());
+  }
+
+  private static String connect(String name, String spec) {
+    return CONNECT.formatted(name, spec.indent(2).stripTrailing());
+  }
+
+  @Test
+  void minimalResourcesAreAccepted() {
+    assertThat(problems(connector("tasksMax: 1"))).isEmpty();
+    assertThat(problems(connect("my-connect", "bootstrapServers: kafka:9092"))).isEmpty();
+    assertThat(problems(connect("legacy", "restUrl: http://legacy:8083"))).isEmpty();
+  }
+
+  @Test
+  void connectorConfigHoldingConnectorClassIsRejected() {
+    assertThat(problems(connector("config: {connector.class: FileStreamSink}")))
+        .anySatisfy(p -> assertThat(p).contains("spec.config may not contain connector.class"));
+  }
+
+  @Test
+  void connectorConfigHoldingNameOrTasksMaxIsRejected() {
+    assertThat(problems(connector("config: {name: other, tasks.max: '2'}")))
+        .anySatisfy(p -> assertThat(p).contains("name, tasks.max"));
+  }
+
+  @Test
+  void zeroTasksMaxIsRejected() {
+    assertThat(problems(connector("tasksMax: 0"))).anySatisfy(p -> assertThat(p).contains("tasksMax"));
+  }
+
+  @Test
+  void unknownStateIsRejected() {
+    assertThat(problems(connector("state: sleeping"))).anySatisfy(p -> assertThat(p).contains("state"));
+  }
+
+  @Test
+  void unknownFieldIsRejected() {
+    assertThat(problems(connector("taskMax: 2"))).anySatisfy(p -> assertThat(p).contains("taskMax"));
+  }
+
+  @Test
+  void connectorWithoutClusterIsRejected() {
+    String yaml = """
+        apiVersion: patchbay.dev/v1alpha1
+        kind: KafkaConnector
+        metadata: {name: x}
+        spec: {class: FileStreamSource}
+        """;
+    assertThat(problems(yaml)).anySatisfy(p -> assertThat(p).contains("connectCluster"));
+  }
+
+  @Test
+  void kafkaConnectWithBothBootstrapServersAndRestUrlIsRejected() {
+    assertThat(problems(connect("my-connect", "bootstrapServers: kafka:9092\nrestUrl: http://legacy:8083")))
+        .anySatisfy(p -> assertThat(p).contains("exactly one of bootstrapServers"));
+  }
+
+  @Test
+  void kafkaConnectWithNeitherBootstrapServersNorRestUrlIsRejected() {
+    assertThat(problems(connect("my-connect", "replicas: 1")))
+        .anySatisfy(p -> assertThat(p).contains("exactly one of bootstrapServers"));
+  }
+
+  @Test
+  void workerConfigWithGroupIdIsRejected() {
+    assertThat(problems(connect("my-connect", "bootstrapServers: kafka:9092\nconfig: {group.id: mine}")))
+        .anySatisfy(p -> assertThat(p).contains("keys that Patchbay owns: group.id"));
+  }
+
+  @Test
+  void workerConfigWithConfigProviderDefinitionIsRejected() {
+    assertThat(problems(connect("my-connect",
+        "bootstrapServers: kafka:9092\nconfig: {config.providers.vault.class: x.Y}")))
+        .anySatisfy(p -> assertThat(p).contains("config.providers.vault.class"));
+  }
+
+  @Test
+  void kafkaConnectNameThatIsNoDns1035LabelIsRejected() {
+    assertThat(problems(connect("1st-connect", "bootstrapServers: kafka:9092")))
+        .anySatisfy(p -> assertThat(p).contains("DNS-1035"));
+    assertThat(problems(connect("a".repeat(52), "bootstrapServers: kafka:9092")))
+        .anySatisfy(p -> assertThat(p).contains("at most 51"));
+    assertThat(problems(connect("a".repeat(51), "bootstrapServers: kafka:9092"))).isEmpty();
+  }
+
+  @Test
+  void pluginArtifactWithoutSha512IsRejected() {
+    String spec = """
+        bootstrapServers: kafka:9092
+        plugins:
+          - name: jdbc
+            artifacts: [{url: https://example.com/jdbc.zip}]
+        """;
+    assertThat(problems(connect("my-connect", spec))).anySatisfy(p -> assertThat(p).contains("sha512"));
+  }
+
+  @Test
+  void pluginArtifactWithShortSha512IsRejected() {
+    String spec = """
+        bootstrapServers: kafka:9092
+        plugins:
+          - name: jdbc
+            artifacts: [{url: https://example.com/jdbc.zip, sha512: abc}]
+        """;
+    assertThat(problems(connect("my-connect", spec))).anySatisfy(p -> assertThat(p).contains("sha512"));
+  }
+}

@@ -1,0 +1,118 @@
+package dev.patchbay.operator.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.patchbay.operator.MockApiServer;
+import dev.patchbay.operator.OperatorSettings;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The operator process against the mock API server: HTTP endpoints and metrics from real reconciliations. */
+class OperatorProcessTest {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private MockApiServer api;
+  private KubernetesClient client;
+  private OperatorProcess process;
+
+  @BeforeEach
+  void startApiServer() {
+    api = new MockApiServer();
+    client = api.newClient();
+  }
+
+  @AfterEach
+  void stop() {
+    if (process != null) {
+      process.close();
+    }
+    client.close();
+    api.close();
+  }
+
+  private static ProcessSettings settings() {
+    return ProcessSettings.fromEnv(Map.of("PATCHBAY_HTTP_PORT", "0"));
+  }
+
+  static HttpResponse<String> get(int port, String path) {
+    try {
+      return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void healthzAnswersAtOnceAndReadyzOnceTheOperatorHasStarted() {
+    process = new OperatorProcess(settings(), client, LeaseTimings.DEFAULT, ProbeReconciler::registerOn, () -> { });
+    int port = process.httpPort();
+    assertThat(get(port, "/healthz").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(503);
+
+    process.start();
+
+    assertThat(get(port, "/readyz").statusCode()).isEqualTo(200);
+    assertThat(get(port, "/healthz").body()).isEqualTo("ok\n");
+    assertThat(get(port, "/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void metricsCountReconciliationsByKindAndOutcome() {
+    AtomicReference<ProbeReconciler> probe = new AtomicReference<>();
+    process = new OperatorProcess(settings(), client, LeaseTimings.DEFAULT,
+        operator -> probe.set(ProbeReconciler.registerOn(operator)), () -> { }).start();
+    int port = process.httpPort();
+
+    HttpResponse<String> empty = get(port, "/metrics");
+    assertThat(empty.statusCode()).isEqualTo(200);
+    assertThat(empty.headers().firstValue("Content-Type")).hasValue(HttpEndpoints.PROMETHEUS_TEXT);
+    assertThat(empty.body()).contains("patchbay_leader 1\n").doesNotContain("patchbay_reconciliations_total{");
+
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("good")
+        .addToLabels(ProbeReconciler.LABEL, "x").endMetadata().addToData("fail", "false").build()).create();
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("bad")
+        .addToLabels(ProbeReconciler.LABEL, "x").endMetadata().addToData("fail", "true").build()).create();
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("unlabelled").endMetadata()
+        .build()).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(port, "/metrics").body())
+        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"success\"} 1\n")
+        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"failure\"}")
+        .contains("patchbay_reconcile_duration_seconds_count{controller=\"probe\",operation=\"reconcile\"}"));
+    assertThat(probe.get().seen).containsExactlyInAnyOrder("good", "bad");
+  }
+
+  @Test
+  void closedProcessIsNotReady() {
+    process = new OperatorProcess(settings(), client, LeaseTimings.DEFAULT, o -> { }, () -> { }).start();
+    assertThat(process.isReady()).isTrue();
+    process.close();
+    assertThat(process.isReady()).isFalse();
+    process.close();
+  }
+
+  @Test
+  void watchedNamespacesComeFromTheSettings() {
+    ProcessSettings settings = ProcessSettings.fromEnv(Map.of("PATCHBAY_HTTP_PORT", "0", "WATCH_NAMESPACES", "test"));
+    assertThat(settings.operator()).isNotNull();
+    assertThat(settings.operator().watchNamespaces()).containsExactly("test");
+    assertThat(OperatorSettings.fromEnv(Map.of()).watchNamespaces()).isEmpty();
+  }
+}
