@@ -187,10 +187,12 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     if (probe.reachable()) {
       status.setVersion(probe.info().version());
       status.setKafkaClusterId(probe.info().kafkaClusterId());
-      status.setConnectorPlugins(probe.plugins());
+      status.setConnectorPlugins(probe.plugins().isEmpty() ? null : probe.plugins());
       unmanaged = probe.connectorNames().stream().filter(n -> !managed.contains(n)).sorted().toList();
     }
-    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged));
+    // an empty list does not survive the trip through the API server: null, so that an unchanged status compares equal
+    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged == null || unmanaged.isEmpty() ? null
+        : unmanaged));
     return probe;
   }
 
