@@ -5,6 +5,7 @@ import dev.patchbay.operator.connect.RestCallListener;
 import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
+import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
@@ -70,6 +71,8 @@ public final class PatchbayOperator {
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
     operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
         settings.restUrlRewriter(), metrics), c -> watch(c, settings));
+    operator.register(new KafkaConnectReconciler(client, settings, metrics),
+        c -> c.settingNamespaces(settings.watchNamespaces()));
     return operator;
   }
 

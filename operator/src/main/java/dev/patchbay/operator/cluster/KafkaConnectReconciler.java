@@ -1,6 +1,7 @@
 package dev.patchbay.operator.cluster;
 
 import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.api.ConnectorsSummary;
 import dev.patchbay.operator.api.KafkaConnect;
@@ -56,6 +57,13 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings) {
     this(client, settings, new ConnectClients(RestCallListener.NONE)::forUrl, Clock.systemUTC());
+  }
+
+  /** The production wiring: REST calls are counted in {@code metrics}. */
+  public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
+    this(client, settings, new ConnectClients((cluster, method, path, status, latency) -> metrics.restCall(cluster,
+        status >= 200 && status < 400 ? OperatorMetrics.OUTCOME_SUCCESS : OperatorMetrics.OUTCOME_FAILURE, latency))
+        ::forUrl, Clock.systemUTC());
   }
 
   /**
@@ -179,10 +187,12 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     if (probe.reachable()) {
       status.setVersion(probe.info().version());
       status.setKafkaClusterId(probe.info().kafkaClusterId());
-      status.setConnectorPlugins(probe.plugins());
+      status.setConnectorPlugins(probe.plugins().isEmpty() ? null : probe.plugins());
       unmanaged = probe.connectorNames().stream().filter(n -> !managed.contains(n)).sorted().toList();
     }
-    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged));
+    // an empty list does not survive the trip through the API server: null, so that an unchanged status compares equal
+    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged == null || unmanaged.isEmpty() ? null
+        : unmanaged));
     return probe;
   }
 

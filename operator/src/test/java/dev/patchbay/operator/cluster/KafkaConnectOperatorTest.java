@@ -14,11 +14,13 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,15 +175,15 @@ class KafkaConnectOperatorTest {
     await().until(() -> deployment("rolling") != null);
     String firstHash = configHash(deployment("rolling"));
 
-    kc = client.resource(kc).get();
-    kc.getSpec().setReplicas(3);
-    client.resource(kc).update();
+    updateSpec(client, kc, spec -> {
+      spec.setReplicas(3);
+    });
     await().untilAsserted(() -> assertThat(deployment("rolling").getSpec().getReplicas()).isEqualTo(3));
     assertThat(configHash(deployment("rolling"))).isEqualTo(firstHash);
 
-    kc = client.resource(kc).get();
-    kc.getSpec().getConfig().put("offset.flush.interval.ms", "1000");
-    client.resource(kc).update();
+    updateSpec(client, kc, spec -> {
+      spec.getConfig().put("offset.flush.interval.ms", "1000");
+    });
     await().untilAsserted(() -> assertThat(configHash(deployment("rolling"))).isNotEqualTo(firstHash));
     assertThat(client.configMaps().inNamespace(NS).withName("rolling-connect-config").get().getData()
         .get("worker.properties")).contains("offset.flush.interval.ms=1000");
@@ -205,6 +207,16 @@ class KafkaConnectOperatorTest {
 
   private static String configHash(Deployment deployment) {
     return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(Naming.ANNOTATION_CONFIG_HASH);
+  }
+
+  /** Changes the spec of the latest version, retrying when the status was patched in between (409). */
+  static void updateSpec(KubernetesClient client, KafkaConnect kc, Consumer<KafkaConnectSpec> change) {
+    await().ignoreException(KubernetesClientException.class).until(() -> {
+      KafkaConnect latest = client.resource(kc).get();
+      change.accept(latest.getSpec());
+      client.resource(latest).update();
+      return true;
+    });
   }
 
   static Condition ready(List<Condition> conditions) {

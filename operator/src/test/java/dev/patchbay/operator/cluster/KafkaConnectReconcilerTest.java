@@ -2,6 +2,7 @@ package dev.patchbay.operator.cluster;
 
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.kafkaConnect;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
+import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -128,9 +129,9 @@ class KafkaConnectReconcilerTest {
     assertThat(readySince).isEqualTo("2026-01-01T10:00:00Z");
 
     clock.advance(Duration.ofMinutes(5));
-    KafkaConnect edited = client.resource(kc).get();
-    edited.getSpec().getConfig().put("offset.flush.interval.ms", "1000");
-    client.resource(edited).update();
+    updateSpec(client, kc, spec -> {
+      spec.getConfig().put("offset.flush.interval.ms", "1000");
+    });
     await().untilAsserted(() -> {
       Condition condition = ready(client.resource(kc).get().getStatus().getConditions());
       assertThat(condition.observedGeneration()).isEqualTo(2L);
@@ -188,10 +189,10 @@ class KafkaConnectReconcilerTest {
     KafkaConnect kc = client.resource(kafkaConnect("switch")).create();
     await().until(() -> client.apps().deployments().inNamespace(NS).withName("switch-connect").get() != null);
 
-    KafkaConnect external = client.resource(kc).get();
-    external.getSpec().setBootstrapServers(null);
-    external.getSpec().setRestUrl("http://switch-legacy:8083");
-    client.resource(external).update();
+    updateSpec(client, kc, spec -> {
+      spec.setBootstrapServers(null);
+      spec.setRestUrl("http://switch-legacy:8083");
+    });
 
     await().untilAsserted(() -> {
       assertThat(client.apps().deployments().inNamespace(NS).withName("switch-connect").get()).isNull();
