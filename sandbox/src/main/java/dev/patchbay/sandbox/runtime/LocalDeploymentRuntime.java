@@ -144,12 +144,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     DeploymentState state = states.get(key);
     if (d == null || d.getMetadata().getDeletionTimestamp() != null) {
       if (state != null) {
-        state.pods.stream().filter(LocalPod::live).toList().forEach(p -> terminate(state, p));
-        if (state.pods.isEmpty()) {
-          states.remove(key);
-          endpoints.set(key, List.of());
-          LOG.info("deployment {}: all local pods stopped", key);
-        }
+        stopAll(key, state);
       }
       return;
     }
@@ -160,13 +155,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     }
     long now = System.nanoTime();
     collectExited(key, s, now);
-    boolean readinessChanged = false;
-    for (LocalPod p : s.pods) {
-      readinessChanged |= p.probe(now);
-      if (p.ready && p.live()) {
-        s.crashes = 0;
-      }
-    }
+    boolean readinessChanged = probeAll(s, now);
     int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     String hash = templateHash(d);
     List<Rollout.PodView> views = s.pods.stream().filter(LocalPod::live)
@@ -185,6 +174,28 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     if (readinessChanged) {
       LOG.info("deployment {}: {}", key, s.pods);
     }
+  }
+
+  /** The Deployment is gone: stop its pods; forget it once they have all exited. */
+  private void stopAll(String key, DeploymentState state) {
+    state.pods.stream().filter(LocalPod::live).toList().forEach(p -> terminate(state, p));
+    if (state.pods.isEmpty()) {
+      states.remove(key);
+      endpoints.set(key, List.of());
+      LOG.info("deployment {}: all local pods stopped", key);
+    }
+  }
+
+  /** Readiness probes that are due; a ready pod resets the crash-loop backoff. True when a pod's readiness changed. */
+  private static boolean probeAll(DeploymentState s, long now) {
+    boolean changed = false;
+    for (LocalPod p : s.pods) {
+      changed |= p.probe(now);
+      if (p.ready && p.live()) {
+        s.crashes = 0;
+      }
+    }
+    return changed;
   }
 
   private static String staleAware(LocalPod p) {
