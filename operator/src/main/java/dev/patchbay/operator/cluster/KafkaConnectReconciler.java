@@ -152,11 +152,34 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
           "Connect REST API unreachable: " + probe.error());
     } else {
       ConnectProbe.syncLoggers(connect, WorkerConfig.loggers(kc), clusterKey(kc));
-      boolean allReady = ready >= desired;
-      setReady(kc, status, allReady, allReady ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
-          ready + "/" + desired + " workers ready, Kafka Connect " + probe.info().version());
+      Optional<String> pending = pendingRollout(deployment, desired, ready);
+      setReady(kc, status, pending.isEmpty(),
+          pending.isEmpty() ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
+          pending.orElse(ready + "/" + desired + " workers ready") + ", Kafka Connect " + probe.info().version());
     }
     return status;
+  }
+
+  /**
+   * Why the workers are not all up to date yet, if they are not: too few ready, or the Deployment controller has
+   * not yet observed or rolled out the current pod template (a config change). The rollout fields are only read when
+   * the controller reports them (observedGeneration set); a server omits updatedReplicas when it is 0.
+   */
+  static Optional<String> pendingRollout(Deployment deployment, int desired, int ready) {
+    if (ready < desired) {
+      return Optional.of(ready + "/" + desired + " workers ready");
+    }
+    DeploymentStatus workers = deployment.getStatus();
+    if (workers == null || workers.getObservedGeneration() == null) {
+      return Optional.empty();
+    }
+    Long generation = deployment.getMetadata().getGeneration();
+    if (generation != null && workers.getObservedGeneration() < generation) {
+      return Optional.of("rolling out the workers");
+    }
+    int updated = Optional.ofNullable(workers.getUpdatedReplicas()).orElse(0);
+    return updated < desired ? Optional.of("rolling out: " + updated + "/" + desired + " workers updated")
+        : Optional.empty();
   }
 
   private KafkaConnectStatus reconcileExternal(KafkaConnect kc) {

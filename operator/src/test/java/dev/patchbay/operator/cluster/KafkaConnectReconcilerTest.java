@@ -154,6 +154,31 @@ class KafkaConnectReconcilerTest {
   }
 
   @Test
+  void aConfigChangeIsProgressingUntilTheWorkersAreRolledOut() {
+    KafkaConnect kc = client.resource(kafkaConnect("roll")).create();
+    setReadyWorkers("roll", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+
+    String oldHash = configHash("roll");
+    updateSpec(client, kc, spec -> spec.getConfig().put("offset.flush.interval.ms", "1000"));
+    await().until(() -> !configHash("roll").equals(oldHash)); // the operator has written the new pod template
+    long generation = client.apps().deployments().inNamespace(NS).withName("roll-connect").get().getMetadata()
+        .getGeneration();
+    // the Deployment controller has seen the new template; the old worker is still the ready one
+    setWorkers("roll", new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(2)
+        .withReadyReplicas(1).withUpdatedReplicas(0).build());
+    await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()))
+        .satisfies(c -> {
+          assertThat(c.reason()).isEqualTo("Progressing");
+          assertThat(c.message()).isEqualTo("rolling out: 0/1 workers updated, Kafka Connect 4.3.1");
+        }));
+
+    setWorkers("roll", new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(1)
+        .withReadyReplicas(1).withUpdatedReplicas(1).build());
+    await().until(() -> isReady(client.resource(kc).get()));
+  }
+
+  @Test
   void unchangedStatusIsNotWrittenAgain() {
     KafkaConnect kc = client.resource(kafkaConnect("quiet")).create();
     setReadyWorkers("quiet", 1);
@@ -202,15 +227,25 @@ class KafkaConnectReconcilerTest {
     });
   }
 
+  private String configHash(String cluster) {
+    return client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster)).get().getSpec()
+        .getTemplate().getMetadata().getAnnotations().get(Naming.ANNOTATION_CONFIG_HASH);
+  }
+
   private FakeConnectClient fake(String cluster) {
     return fakes.computeIfAbsent(cluster, c -> new FakeConnectClient());
   }
 
   private void setReadyWorkers(String cluster, int ready) {
+    setWorkers(cluster, new DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+  }
+
+  /** Plays the Deployment controller (the mock has none). */
+  private void setWorkers(String cluster, io.fabric8.kubernetes.api.model.apps.DeploymentStatus status) {
     await().until(() -> client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster))
         .get() != null);
     client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster)).editStatus(d -> {
-      d.setStatus(new DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+      d.setStatus(status);
       return d;
     });
   }
