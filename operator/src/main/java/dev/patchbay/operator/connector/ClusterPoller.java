@@ -54,6 +54,7 @@ final class ClusterPoller {
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
   private volatile long invalidatedAt = Long.MIN_VALUE;
+  private volatile long recoveredAt = Long.MIN_VALUE;
   private final Map<ResourceID, String> tracked = new ConcurrentHashMap<>();
   private final Map<ResourceID, Object> seen = new ConcurrentHashMap<>();
 
@@ -119,6 +120,14 @@ final class ClusterPoller {
     }
   }
 
+  /**
+   * Whether the cluster answered again after being unreachable less than {@code grace} ago: a worker that just
+   * started may list no connectors until it has read its config topic.
+   */
+  boolean recentlyRecovered(Duration grace) {
+    return recoveredAt != Long.MIN_VALUE && System.nanoTime() - recoveredAt < grace.toNanos();
+  }
+
   /** After a write: the next read fetches, and rounds come fast again. */
   void changed() {
     invalidatedAt = System.nanoTime();
@@ -137,6 +146,10 @@ final class ClusterPoller {
       snapshot = new Snapshot(client.connectors(), null, start);
     } catch (ConnectException e) {
       snapshot = new Snapshot(Map.of(), e, start);
+    }
+    Snapshot previous = latest;
+    if (previous != null && !previous.available() && snapshot.available()) {
+      recoveredAt = start;
     }
     latest = snapshot;
     if (snapshot.available()) {

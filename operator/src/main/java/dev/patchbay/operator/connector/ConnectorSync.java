@@ -31,6 +31,8 @@ final class ConnectorSync {
   /** A just-pushed config may be read back stale from another worker for this long without pushing again. */
   private static final Duration PUSH_SETTLE = Duration.ofSeconds(5);
   private static final int TOPIC_RETRIES = 3;
+  private static final Duration RECHECK_AFTER_WRITE = Duration.ofSeconds(1);
+  private static final Duration RECOVERY_GRACE = Duration.ofSeconds(10);
 
   private final ConnectorSettings settings;
   private final ConnectorEvents events;
@@ -68,6 +70,13 @@ final class ConnectorSync {
     Map<String, String> desired = DesiredConfig.of(resource);
     KafkaConnectorStatus status = Statuses.copy(previous);
     if (view == null) {
+      if (poller.recentlyRecovered(RECOVERY_GRACE) && (previous.getConnector() != null || previous.getType() != null)) {
+        // a worker that just came back may not list its connectors yet: do not recreate ours in a hurry
+        status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.PENDING,
+            "Connect is reachable again, waiting for it to list the connector", generation(resource),
+            settings.clock().instant()));
+        return new Outcome(status, RECHECK_AFTER_WRITE);
+      }
       return create(resource, id, previous, status, desired, poller, clusterName);
     }
     Pushed recent = pushed.get(id);
@@ -95,7 +104,12 @@ final class ConnectorSync {
         return Outcome.of(invalid(resource, previous, status, desired, poller, e));
       }
       if (e.status() == 409 && e.getMessage() != null && e.getMessage().contains("already exists")) {
-        return nameConflict(resource, status, clusterName);
+        // the listing was stale; whether it is ours is decided on a fresh listing
+        poller.changed();
+        status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.PENDING,
+            "a connector named " + name + " already exists in Connect; checking whether it is this one",
+            generation(resource), settings.clock().instant()));
+        return new Outcome(status, RECHECK_AFTER_WRITE);
       }
       throw e;
     }
@@ -151,25 +165,13 @@ final class ConnectorSync {
     }
 
     wrote |= transition(resource, client, view, state);
-    wrote |= requestedRestarts(resource, previous, status, client, view);
+    boolean restarted = requestedRestarts(resource, previous, status, client, view);
 
     Assessment assessment = Assessment.of(view, state);
     String message = Redactor.redact(assessment.message(), DesiredConfig.secretsOf(resource));
-    AutoRestartPolicy.Decision decision = settings.autoRestart().decide(resource.getSpec().getAutoRestart(),
-        previous.getAutoRestart(), assessment.failed() && state != ConnectorState.STOPPED,
-        assessment.ready() && changed.isEmpty(), now);
-    if (decision.restartNow() && !wrote) {
-      client.restart(name, true, true);
-      metrics.autoRestart(clusterKey);
-      LOG.info("Auto-restarted failed parts of connector {} (restart {})", name, decision.status().count());
-      events.normal(resource, ConnectorEvents.AUTO_RESTARTED, "Restarted failed connector/tasks automatically (restart "
-          + decision.status().count() + "; " + message + ")");
-    }
-    boolean autoRestarted = decision.restartNow() && !wrote;
-    wrote |= autoRestarted;
-    if (!decision.restartNow() || autoRestarted) {
-      status.setAutoRestart(decision.status());
-    }
+    AutoRestartPolicy.Decision decision = autoRestart(resource, previous, status, client, assessment, message,
+        !wrote && !restarted, clusterKey);
+    restarted |= decision.restartNow();
 
     Statuses.fillFromView(status, view, assessment.tasksReady(), DesiredConfig.secretsOf(resource));
     Condition before = Conditions.ready(previous.getConditions());
@@ -187,12 +189,39 @@ final class ConnectorSync {
         events.warning(resource, ConnectorEvents.FAILED, message);
       }
     }
-    if (wrote) {
-      poller.changed();
-    }
     Outcome outcome = Outcome.of(status).recheckNoLaterThan(decision.recheckAfter());
-    outcome = outcome.recheckNoLaterThan(topics(id, previous, status, client, name, state, wrote, changed.isEmpty()));
+    if (wrote || restarted) {
+      // the listing may look the same afterwards (a task that fails again the same way): look again regardless
+      poller.changed();
+      outcome = outcome.recheckNoLaterThan(RECHECK_AFTER_WRITE);
+    }
+    outcome = outcome.recheckNoLaterThan(topics(id, previous, status, client, name, state, wrote || restarted,
+        changed.isEmpty()));
     return extra == null ? outcome : outcome.recheckNoLaterThan(extra.recheckAfter());
+  }
+
+  /** Decides on an automatic restart, makes it when due and allowed now, and records it in the status. */
+  private AutoRestartPolicy.Decision autoRestart(KafkaConnector resource, KafkaConnectorStatus previous,
+                                                 KafkaConnectorStatus status, ConnectClient client,
+                                                 Assessment assessment, String message, boolean allowed,
+                                                 String clusterKey) {
+    ConnectorState state = desiredState(resource);
+    AutoRestartPolicy.Decision decision = settings.autoRestart().decide(resource.getSpec().getAutoRestart(),
+        previous.getAutoRestart(), assessment.failed() && state != ConnectorState.STOPPED, assessment.ready(),
+        settings.clock().instant());
+    if (decision.restartNow() && !allowed) {
+      return new AutoRestartPolicy.Decision(false, previous.getAutoRestart(), RECHECK_AFTER_WRITE);
+    }
+    if (decision.restartNow()) {
+      String name = resource.getMetadata().getName();
+      client.restart(name, true, true);
+      metrics.autoRestart(clusterKey);
+      LOG.info("Auto-restarted failed parts of connector {} (restart {})", name, decision.status().count());
+      events.normal(resource, ConnectorEvents.AUTO_RESTARTED, "Restarted failed connector/tasks automatically "
+          + "(restart " + decision.status().count() + "; " + message + ")");
+    }
+    status.setAutoRestart(decision.status());
+    return decision;
   }
 
   /** Pause, resume or stop when Connect's connector state is a settled state other than the desired one. */
