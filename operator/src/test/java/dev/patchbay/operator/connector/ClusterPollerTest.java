@@ -52,7 +52,7 @@ class ClusterPollerTest {
     for (int i = 0; i < 20; i++) {
       reads.add(threads.submit(() -> poller.read(FRESH)));
     }
-    TimeUnit.MILLISECONDS.sleep(200); // let them all queue behind the first fetch
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() == 1);
     connect.gate.countDown();
     for (Future<ClusterPoller.Snapshot> read : reads) {
       assertThat(read.get(5, TimeUnit.SECONDS).available()).isTrue();

