@@ -25,6 +25,7 @@ public final class GarbageCollector implements AutoCloseable {
       new String[] {"v1", "ConfigMap"},
       new String[] {"v1", "Service"},
       new String[] {"v1", "Secret"},
+      new String[] {"v1", "Pod"},
       new String[] {"networking.k8s.io/v1", "NetworkPolicy"},
       new String[] {"policy/v1", "PodDisruptionBudget"});
 
