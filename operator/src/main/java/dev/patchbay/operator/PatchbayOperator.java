@@ -1,14 +1,22 @@
 package dev.patchbay.operator;
 
 import dev.patchbay.operator.cluster.KafkaConnectReconciler;
+import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connector.ConnectorMetrics;
+import dev.patchbay.operator.connector.ConnectorSettings;
+import dev.patchbay.operator.connector.KafkaConnectorReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
 import dev.patchbay.operator.process.ProcessSettings;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -40,6 +48,17 @@ public final class PatchbayOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
       Consumer<ConfigurationServiceOverrider> overrides) {
+    return create(client, settings, metrics, overrides, RestCallListener.NONE);
+  }
+
+  /** Like {@link #create(KubernetesClient, OperatorSettings)}, also telling {@code restCalls} about every REST call. */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, RestCallListener restCalls) {
+    return create(client, settings, new OperatorMetrics(), o -> { }, restCalls);
+  }
+
+  private static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
+      Consumer<ConfigurationServiceOverrider> overrides, RestCallListener restCalls) {
+    ConnectClients connectClients = new ConnectClients(ConnectorMetrics.restCalls(metrics, restCalls));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withUseSSAToPatchPrimaryResource(false)
@@ -51,9 +70,16 @@ public final class PatchbayOperator {
     });
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
-    operator.register(new KafkaConnectReconciler(client, settings, metrics),
-        c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
+        settings.restUrlRewriter(), metrics), c -> watch(c, settings));
+    operator.register(new KafkaConnectReconciler(client, settings, connectClients::forUrl, Clock.systemUTC()),
+        c -> watch(c, settings));
     return operator;
+  }
+
+  private static <R extends HasMetadata> ControllerConfigurationOverrider<R> watch(ControllerConfigurationOverrider<R> c,
+      OperatorSettings settings) {
+    return settings.watchNamespaces().isEmpty() ? c : c.settingNamespaces(settings.watchNamespaces());
   }
 
   /**

@@ -1,0 +1,82 @@
+package dev.patchbay.operator.connector;
+
+import dev.patchbay.operator.api.ConnectorState;
+import dev.patchbay.operator.connect.ConnectorView;
+import java.util.List;
+
+/**
+ * How a connector, as Connect shows it, compares with its desired state: the Ready condition's status, reason and
+ * message, and the {@code tasksReady} figure. A pure function of the view.
+ *
+ * @param ready connector and every task in the desired state
+ * @param reason the Ready condition's reason
+ * @param message short and human: the first line of a trace, or what is awaited
+ * @param tasksReady tasks in the desired state / tasks
+ * @param failed the connector or a task is FAILED
+ */
+public record Assessment(boolean ready, String reason, String message, String tasksReady, boolean failed) {
+
+  public static final String RUNNING = "Running";
+  public static final String PAUSED = "Paused";
+  public static final String STOPPED = "Stopped";
+  public static final String PENDING = "Pending";
+  public static final String INVALID_CONFIG = "InvalidConfig";
+  public static final String CONNECTOR_FAILED = "ConnectorFailed";
+  public static final String TASKS_FAILED = "TasksFailed";
+  public static final String CLUSTER_NOT_FOUND = "ClusterNotFound";
+  public static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
+  public static final String REBALANCING = "Rebalancing";
+  public static final String NAME_CONFLICT = "NameConflict";
+
+  static final int MESSAGE_LENGTH = 300;
+
+  public static Assessment of(ConnectorView view, ConnectorState desired) {
+    String want = desired.connectName();
+    List<ConnectorView.TaskState> tasks = view.tasks();
+    long inState = tasks.stream().filter(t -> want.equals(t.state())).count();
+    String tasksReady = inState + "/" + tasks.size();
+    String connectorState = view.state() == null ? null : view.state().state();
+    if ("FAILED".equals(connectorState)) {
+      return new Assessment(false, CONNECTOR_FAILED,
+          "connector failed: " + Redactor.firstLine(orElse(view.state().trace(), "no trace"), MESSAGE_LENGTH),
+          tasksReady, true);
+    }
+    for (ConnectorView.TaskState task : tasks) {
+      if ("FAILED".equals(task.state())) {
+        long failed = tasks.stream().filter(t -> "FAILED".equals(t.state())).count();
+        return new Assessment(false, TASKS_FAILED, failed + " of " + tasks.size() + " tasks failed; task " + task.id()
+            + ": " + Redactor.firstLine(orElse(task.trace(), "no trace"), MESSAGE_LENGTH), tasksReady, true);
+      }
+    }
+    boolean tasksDone = desired == ConnectorState.STOPPED ? tasks.isEmpty() : !tasks.isEmpty() && inState == tasks.size();
+    if (want.equals(connectorState) && tasksDone) {
+      return new Assessment(true, readyReason(desired), "connector and " + tasks.size() + " tasks "
+          + want.toLowerCase(java.util.Locale.ROOT), tasksReady, false);
+    }
+    String message;
+    if (connectorState == null) {
+      message = "waiting for Connect to report the connector's state";
+    } else if (!want.equals(connectorState)) {
+      message = "connector is " + connectorState + ", waiting for " + want;
+    } else if (desired == ConnectorState.STOPPED) {
+      message = "waiting for " + tasks.size() + " tasks to shut down";
+    } else if (tasks.isEmpty()) {
+      message = "waiting for Connect to start tasks";
+    } else {
+      message = "tasks " + tasksReady + " " + want + ", waiting for the rest";
+    }
+    return new Assessment(false, PENDING, message, tasksReady, false);
+  }
+
+  static String readyReason(ConnectorState desired) {
+    return switch (desired) {
+      case RUNNING -> RUNNING;
+      case PAUSED -> PAUSED;
+      case STOPPED -> STOPPED;
+    };
+  }
+
+  private static String orElse(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

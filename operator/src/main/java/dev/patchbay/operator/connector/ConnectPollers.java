@@ -1,0 +1,101 @@
+package dev.patchbay.operator.connector;
+
+import dev.patchbay.operator.OperatorMetrics;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.connect.ConnectClients;
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The JOSDK event source behind cheap status: one {@link ClusterPoller} per Connect REST URL, each triggering the
+ * reconcile of only those connectors whose view in the listing changed.
+ */
+final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
+
+  static final String NAME = "connect-pollers";
+
+  private final ConnectClients clients;
+  private final Duration fast;
+  private final Duration slow;
+  private final Map<String, ClusterPoller> pollers = new ConcurrentHashMap<>();
+  private final Map<ResourceID, String> urlOf = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "patchbay-connect-poll-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "patchbay-connect-poll");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final OperatorMetrics metrics;
+
+  ConnectPollers(ConnectClients clients, Duration fast, Duration slow, OperatorMetrics metrics) {
+    super(Void.class, NAME);
+    this.metrics = metrics;
+    this.clients = clients;
+    this.fast = fast;
+    this.slow = slow;
+  }
+
+  /** The poller of a cluster, now watching this resource's connector (and no longer any other cluster's). */
+  ClusterPoller track(ResourceID resource, String url, String clusterKey, String connectorName) {
+    String previous = urlOf.put(resource, url);
+    if (previous != null && !previous.equals(url)) {
+      untrackFrom(previous, resource);
+    }
+    ClusterPoller poller = pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast,
+        slow, scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
+    poller.track(resource, connectorName);
+    return poller;
+  }
+
+  /** The poller of a cluster without tracking anything (for a deletion). */
+  ClusterPoller poller(String url, String clusterKey) {
+    return pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast, slow,
+        scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
+  }
+
+  void untrack(ResourceID resource) {
+    String url = urlOf.remove(resource);
+    if (url != null) {
+      untrackFrom(url, resource);
+    }
+  }
+
+  private void untrackFrom(String url, ResourceID resource) {
+    ClusterPoller poller = pollers.get(url);
+    if (poller != null) {
+      poller.untrack(resource);
+    }
+  }
+
+  private void trigger(ResourceID resource) {
+    if (isRunning()) {
+      getEventHandler().handleEvent(new Event(resource));
+    }
+  }
+
+  @Override
+  public Set<Void> getSecondaryResources(KafkaConnector primary) {
+    return Set.of();
+  }
+
+  @Override
+  public void stop() {
+    super.stop();
+    pollers.values().forEach(ClusterPoller::close);
+    scheduler.shutdownNow();
+    worker.shutdownNow();
+  }
+}

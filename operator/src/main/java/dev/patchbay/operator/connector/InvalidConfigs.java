@@ -1,0 +1,63 @@
+package dev.patchbay.operator.connector;
+
+import dev.patchbay.operator.connect.ConnectClient;
+import dev.patchbay.operator.connect.ConnectException;
+import dev.patchbay.operator.connect.ConnectRestException;
+import dev.patchbay.operator.connect.ValidationResult;
+import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns Connect's rejection of a config into a short, value-free message. Asked only after Connect refused a POST or
+ * PUT, so the happy path never pays for a validate call.
+ */
+final class InvalidConfigs {
+
+  private static final int MAX_LENGTH = 600;
+
+  private InvalidConfigs() {
+  }
+
+  /** Whether a failed POST/PUT means the config is invalid (rather than a transient failure). */
+  static boolean isRejection(ConnectRestException e) {
+    return e.isBadRequest() || e.status() == 422 || (e.status() >= 500 && noPluginMatches(e));
+  }
+
+  static boolean noPluginMatches(ConnectRestException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("Failed to find any class") || message.contains("No plugin")
+        || message.contains("no plugin");
+  }
+
+  /** The message for a rejected config: the fields and Connect's messages, never values. */
+  static String describe(ConnectClient client, String connectorClass, Map<String, String> desired,
+                         Collection<String> values, ConnectRestException rejection) {
+    try {
+      ValidationResult result = client.validate(connectorClass, desired);
+      if (!result.fieldErrors().isEmpty()) {
+        String fields = result.fieldErrors().stream()
+            .map(f -> f.key() + ": " + (result.passwordKeys().contains(f.key())
+                ? "invalid value (password field)" : String.join(" ", f.errors())))
+            .collect(Collectors.joining("; "));
+        return shorten(Redactor.redact("invalid config: " + fields, values));
+      }
+    } catch (ConnectRestException e) {
+      if (noPluginMatches(e) || e.status() >= 500 && e.getMessage() != null
+          && e.getMessage().contains(connectorClass)) {
+        return "invalid config: no connector plugin matches class " + connectorClass;
+      }
+    } catch (ConnectException e) {
+      // validate is only a refinement; keep Connect's own rejection message below
+    }
+    if (noPluginMatches(rejection)) {
+      return "invalid config: no connector plugin matches class " + connectorClass;
+    }
+    return shorten(Redactor.redact("invalid config: " + Redactor.firstLine(rejection.getMessage(), MAX_LENGTH),
+        values));
+  }
+
+  private static String shorten(String message) {
+    return message.length() <= MAX_LENGTH ? message : message.substring(0, MAX_LENGTH - 1) + "…";
+  }
+}

@@ -1,0 +1,271 @@
+package dev.patchbay.operator.connector;
+
+import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.OperatorMetrics;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.KafkaConnectorStatus;
+import dev.patchbay.operator.connect.Backoff;
+import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.ConnectException;
+import dev.patchbay.operator.connect.ConnectRestException;
+import dev.patchbay.operator.connect.ConnectorView;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles KafkaConnectors against the Connect cluster their {@code spec.connectCluster} names. Status comes from
+ * one shared listing per cluster ({@link ConnectPollers}); the Connect-side steps are in {@link ConnectorSync}.
+ * Annotation-only changes trigger a reconcile (restart annotations), status-only changes do not.
+ */
+@ControllerConfiguration(name = KafkaConnectorReconciler.NAME, finalizerName = Naming.CONNECTOR_FINALIZER,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = KafkaConnectorReconciler.SpecOrAnnotationsChanged.class))
+public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector> {
+
+  public static final String NAME = "kafkaconnector";
+  static final String CLUSTER_INDEX = "connectCluster";
+
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+
+  private final ConnectorSettings settings;
+  private final UnaryOperator<String> restUrlRewriter;
+  private final ConnectPollers pollers;
+  private final ConnectorSync sync;
+  private final ConnectorEvents events;
+  private final StatusPatcher statusPatcher;
+  private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
+  private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
+
+  public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
+                                  UnaryOperator<String> restUrlRewriter, OperatorMetrics metrics) {
+    this.settings = settings;
+    this.restUrlRewriter = restUrlRewriter;
+    this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
+    this.events = new ConnectorEvents(client, settings.clock());
+    this.sync = new ConnectorSync(settings, events, metrics);
+    this.statusPatcher = new StatusPatcher(client);
+  }
+
+  @Override
+  public List<EventSource<?, KafkaConnector>> prepareEventSources(EventSourceContext<KafkaConnector> context) {
+    context.getPrimaryCache().addIndexer(CLUSTER_INDEX, c -> c.getSpec() == null
+        || c.getSpec().getConnectCluster() == null ? List.of()
+        : List.of(key(c.getMetadata().getNamespace(), c.getSpec().getConnectCluster())));
+    var config = InformerEventSourceConfiguration.from(KafkaConnect.class, KafkaConnector.class)
+        .withName("kafkaconnects-for-connectors")
+        .withSecondaryToPrimaryMapper((KafkaConnect kc) -> context.getPrimaryCache()
+            .byIndex(CLUSTER_INDEX, key(kc.getMetadata().getNamespace(), kc.getMetadata().getName())).stream()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getGeneration(),
+            old.getMetadata().getGeneration()))
+        .build();
+    clusters = new InformerEventSource<>(config, context);
+    return List.of(clusters, pollers);
+  }
+
+  @Override
+  public UpdateControl<KafkaConnector> reconcile(KafkaConnector resource, Context<KafkaConnector> context) {
+    ResourceID id = ResourceID.fromResource(resource);
+    KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
+    Outcome outcome;
+    Optional<KafkaConnect> cluster = cluster(resource);
+    if (cluster.isEmpty()) {
+      pollers.untrack(id);
+      outcome = clusterNotFound(resource, previous);
+    } else {
+      ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()),
+          resource.getMetadata().getName());
+      outcome = syncWith(resource, previous, poller, cluster.get());
+    }
+    return toControl(resource, previous, outcome, context);
+  }
+
+  private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
+                           KafkaConnect cluster) {
+    ResourceID id = ResourceID.fromResource(resource);
+    ClusterPoller.Snapshot snapshot = poller.read(settings.freshness());
+    if (!snapshot.available()) {
+      // the poller keeps retrying with backoff and triggers this resource when the cluster answers again
+      return unavailable(resource, previous, snapshot.failure().getMessage(), null);
+    }
+    ConnectorView view = snapshot.view(resource.getMetadata().getName());
+    try {
+      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName(),
+          clusterKey(cluster));
+      transientFailures.remove(id);
+      return outcome;
+    } catch (ConnectRestException e) {
+      if (!e.isRetriable()) {
+        throw e;
+      }
+      Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
+      if (e.isRebalance()) {
+        KafkaConnectorStatus status = Statuses.copy(previous);
+        status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.REBALANCING,
+            "Connect is rebalancing; retrying in " + delay.toMillis() + " ms", ConnectorSync.generation(resource),
+            settings.clock().instant()));
+        return new Outcome(status, delay);
+      }
+      return unavailable(resource, previous, "Connect answered " + e.status() + ": "
+          + Redactor.redact(Redactor.firstLine(e.getMessage(), 200), DesiredConfig.secretsOf(resource)), delay);
+    } catch (ConnectException e) {
+      poller.changed();
+      Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
+      return unavailable(resource, previous, e.getMessage(), delay);
+    }
+  }
+
+  /** Patches the status only when it changed; JOSDK is left with nothing to write. */
+  private UpdateControl<KafkaConnector> toControl(KafkaConnector resource, KafkaConnectorStatus previous,
+                                                  Outcome outcome, Context<KafkaConnector> context) {
+    KafkaConnectorStatus status = outcome.status();
+    status.setObservedGeneration(resource.getMetadata().getGeneration());
+    if (!status.equals(previous)) {
+      statusPatcher.patch(resource, status, context);
+    }
+    UpdateControl<KafkaConnector> control = UpdateControl.noUpdate();
+    if (outcome.recheckAfter() != null) {
+      control.rescheduleAfter(Math.max(1, outcome.recheckAfter().toMillis()));
+    }
+    return control;
+  }
+
+  private Outcome clusterNotFound(KafkaConnector resource, KafkaConnectorStatus previous) {
+    KafkaConnectorStatus status = Statuses.copy(previous);
+    Statuses.clearView(status, true);
+    status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.CLUSTER_NOT_FOUND,
+        "KafkaConnect " + resource.getSpec().getConnectCluster() + " not found in namespace "
+            + resource.getMetadata().getNamespace(), ConnectorSync.generation(resource), settings.clock().instant()));
+    return Outcome.of(status);
+  }
+
+  private Outcome unavailable(KafkaConnector resource, KafkaConnectorStatus previous, String message,
+                              Duration retry) {
+    KafkaConnectorStatus status = Statuses.copy(previous);
+    // keep the last known connector and tasks; what Connect would say now is unknown
+    status.setState(null);
+    status.setTasksReady(null);
+    status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.CLUSTER_UNAVAILABLE,
+        Redactor.firstLine(message, 300), ConnectorSync.generation(resource), settings.clock().instant()));
+    return new Outcome(status, retry);
+  }
+
+  @Override
+  public DeleteControl cleanup(KafkaConnector resource, Context<KafkaConnector> context) {
+    ResourceID id = ResourceID.fromResource(resource);
+    String name = resource.getMetadata().getName();
+    Optional<KafkaConnect> cluster = cluster(resource);
+    if (cluster.isEmpty()) {
+      return release(resource, "Released: KafkaConnect " + resource.getSpec().getConnectCluster()
+          + " no longer exists, nothing to delete in Connect");
+    }
+    ClusterPoller poller = pollers.poller(restUrl(cluster.get()), clusterKey(cluster.get()));
+    try {
+      ClusterPoller.Snapshot snapshot = poller.read(settings.freshness());
+      if (!snapshot.available()) {
+        throw snapshot.failure();
+      }
+      ConnectorView view = snapshot.view(name);
+      KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
+      if (view == null) {
+        return release(resource, "Deleted connector " + name + " from " + cluster.get().getMetadata().getName());
+      }
+      if (!ConnectorSync.isOurs(previous, view, DesiredConfig.of(resource))) {
+        return release(resource, "Released: connector " + name + " in Connect is not managed by this resource and "
+            + "was left alone");
+      }
+      poller.client().delete(name);
+      poller.changed();
+      int attempt = transientFailures.merge(id, 1, Integer::sum) - 1;
+      if (attempt == 0) {
+        LOG.info("Deleting connector {} from {}", name, cluster.get().getMetadata().getName());
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(
+          new Backoff(settings.fastPoll(), Duration.ofSeconds(5)).nominal(attempt).toMillis());
+    } catch (ConnectException e) {
+      int attempt = transientFailures.merge(id, 1, Integer::sum) - 1;
+      LOG.debug("Deleting connector {} must wait: {}", name, e.getMessage());
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Backoff.TRANSIENT.delay(attempt).toMillis());
+    }
+  }
+
+  private DeleteControl release(KafkaConnector resource, String message) {
+    ResourceID id = ResourceID.fromResource(resource);
+    pollers.untrack(id);
+    sync.forget(id);
+    transientFailures.remove(id);
+    LOG.info(message);
+    events.normal(resource, "Deleted", message);
+    return DeleteControl.defaultDelete();
+  }
+
+  private Optional<KafkaConnect> cluster(KafkaConnector resource) {
+    String name = resource.getSpec() == null ? null : resource.getSpec().getConnectCluster();
+    if (name == null || clusters == null) {
+      return Optional.empty();
+    }
+    return clusters.get(new ResourceID(name, resource.getMetadata().getNamespace()));
+  }
+
+  private String restUrl(KafkaConnect cluster) {
+    if (!cluster.isManaged()) {
+      return cluster.getSpec().getRestUrl().strip();
+    }
+    return restUrlRewriter.apply(Naming.serviceRestUrl(cluster.getMetadata().getName(),
+        cluster.getMetadata().getNamespace()));
+  }
+
+  private static String clusterKey(KafkaConnect cluster) {
+    return key(cluster.getMetadata().getNamespace(), cluster.getMetadata().getName());
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
+  }
+
+  /**
+   * Lets through the updates that need a reconcile: spec (generation), restart annotations, finalizers, deletion.
+   * Status-only updates (our own patches) and label changes do not.
+   */
+  public static final class SpecOrAnnotationsChanged implements OnUpdateFilter<KafkaConnector> {
+
+    private static final List<String> KEYS = List.of(Naming.ANNOTATION_RESTART, Naming.ANNOTATION_RESTART_FAILED,
+        Naming.ANNOTATION_RESTART_TASK);
+
+    @Override
+    public boolean accept(KafkaConnector updated, KafkaConnector old) {
+      return !Objects.equals(updated.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+          || !Objects.equals(restartAnnotations(updated), restartAnnotations(old))
+          || !Objects.equals(updated.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
+          || updated.isMarkedForDeletion() != old.isMarkedForDeletion();
+    }
+
+    private static List<String> restartAnnotations(KafkaConnector resource) {
+      Map<String, String> annotations = resource.getMetadata().getAnnotations();
+      return KEYS.stream().map(k -> annotations == null ? null : annotations.get(k)).toList();
+    }
+  }
+}

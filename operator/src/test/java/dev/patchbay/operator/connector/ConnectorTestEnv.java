@@ -1,0 +1,189 @@
+package dev.patchbay.operator.connector;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.PatchbayOperator;
+import dev.patchbay.operator.api.Condition;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.connect.ConnectClient;
+import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.RestCallListener;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.javaoperatorsdk.operator.Operator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The parts an integration test of the connector reconciler shares: the fabric8 mock API server in CRUD mode with
+ * Patchbay's CRDs, the operator in-process ({@link PatchbayOperator#create}), a record of every Connect REST call the
+ * operator makes, and waits on resource status.
+ */
+final class ConnectorTestEnv implements AutoCloseable {
+
+  static final String NS = "data";
+
+  /** One Connect REST call made by the operator. */
+  record Call(Instant at, String cluster, String method, String path, int status) {
+  }
+
+  final KubernetesMockServer server;
+  final KubernetesClient client;
+  final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
+  final RestCallListener listener = (cluster, method, path, status, latency) ->
+      calls.add(new Call(Instant.now(), cluster, method, path, status));
+  private final ConnectClients testClients = new ConnectClients(RestCallListener.NONE);
+  private final Duration pollInterval;
+  private Operator operator;
+
+  ConnectorTestEnv(Duration pollInterval) {
+    this.pollInterval = pollInterval;
+    System.setProperty("patchbay.connector.autoRestartBase", "PT1S");
+    System.setProperty("patchbay.connector.autoRestartMax", "PT8S");
+    server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+    server.init();
+    client = server.createClient();
+    applyCrds();
+  }
+
+  private void applyCrds() {
+    Path dir = Path.of("target", "classes", "META-INF", "fabric8");
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the generated CRDs in " + dir, e);
+    }
+  }
+
+  void startOperator() {
+    OperatorSettings settings = OperatorSettings.defaults().withPollInterval(pollInterval)
+        .withWatchNamespaces(java.util.Set.of(NS));
+    operator = PatchbayOperator.create(client, settings, listener);
+    operator.start();
+  }
+
+  void stopOperator() {
+    if (operator != null) {
+      operator.stop();
+      operator = null;
+    }
+  }
+
+  /** A client for checking what Connect itself says (its calls are not recorded). */
+  ConnectClient connect(String restUrl) {
+    return testClients.forUrl(restUrl, "test");
+  }
+
+  KafkaConnect externalCluster(String name, String restUrl) {
+    KafkaConnect cluster = new KafkaConnect();
+    cluster.getMetadata().setName(name);
+    cluster.getMetadata().setNamespace(NS);
+    cluster.getSpec().setRestUrl(restUrl);
+    return client.resource(cluster).create();
+  }
+
+  KafkaConnector create(String name, String cluster, String connectorClass, Map<String, String> config) {
+    KafkaConnector resource = new KafkaConnector();
+    resource.getMetadata().setName(name);
+    resource.getMetadata().setNamespace(NS);
+    resource.getSpec().setConnectCluster(cluster);
+    resource.getSpec().setConnectorClass(connectorClass);
+    resource.getSpec().setConfig(new java.util.LinkedHashMap<>(config));
+    return client.resource(resource).create();
+  }
+
+  KafkaConnector get(String name) {
+    return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).get();
+  }
+
+  /** Edits like kubectl edit: retried when the operator wrote the status in between (409). */
+  KafkaConnector edit(String name, java.util.function.UnaryOperator<KafkaConnector> change) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return client.resources(KafkaConnector.class).inNamespace(NS).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static Condition ready(KafkaConnector resource) {
+    return resource == null || resource.getStatus() == null ? null
+        : Conditions.ready(resource.getStatus().getConditions());
+  }
+
+  /** Waits until the current generation's status has Ready with this status and reason. */
+  KafkaConnector awaitReady(String name, boolean ready, String reason, Duration timeout) {
+    return awaitStatus(name, r -> {
+      Condition condition = ready(r);
+      return condition != null && condition.isTrue() == ready && reason.equals(condition.reason());
+    }, timeout);
+  }
+
+  KafkaConnector awaitReady(String name) {
+    return awaitReady(name, true, "Running", Duration.ofSeconds(60));
+  }
+
+  KafkaConnector awaitStatus(String name, Predicate<KafkaConnector> condition, Duration timeout) {
+    KafkaConnector[] last = new KafkaConnector[1];
+    try {
+      await().alias(name).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+        KafkaConnector resource = get(name);
+        last[0] = resource;
+        return resource != null && resource.getStatus() != null
+            && Objects.equals(resource.getStatus().getObservedGeneration(), resource.getMetadata().getGeneration())
+            && condition.test(resource);
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(name + " did not reach the expected status within " + timeout + "; last: generation "
+          + (last[0] == null ? null : last[0].getMetadata().getGeneration()) + ", status "
+          + (last[0] == null ? null : io.fabric8.kubernetes.client.utils.Serialization.asJson(last[0].getStatus())), e);
+    }
+    return last[0];
+  }
+
+  /** Calls recorded after {@code since} with this method and path template. */
+  long count(Instant since, String method, String path) {
+    return calls.stream().filter(c -> !c.at().isBefore(since) && c.method().equals(method)
+        && c.path().equals(path)).count();
+  }
+
+  List<Call> since(Instant since, String cluster) {
+    return calls.stream().filter(c -> !c.at().isBefore(since) && c.cluster().equals(cluster)).toList();
+  }
+
+  /** Writes that change Connect: POST, PUT (except validate), DELETE, made after {@code since}. */
+  List<Call> writes(Instant since) {
+    return calls.stream().filter(c -> !c.at().isBefore(since) && !c.method().equals("GET")
+        && !c.path().endsWith("/validate")).toList();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    testClients.close();
+    client.close();
+    server.destroy();
+  }
+}

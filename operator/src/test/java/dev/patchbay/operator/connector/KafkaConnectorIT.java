@@ -1,0 +1,422 @@
+package dev.patchbay.operator.connector;
+
+import static dev.patchbay.operator.connector.ConnectorTestEnv.NS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.operator.api.ConnectorState;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.connect.ConnectClient;
+import dev.patchbay.operator.connect.ConnectorView;
+import dev.patchbay.testkit.EmbeddedKafka;
+import dev.patchbay.testkit.WorkerProcess;
+import io.fabric8.kubernetes.api.model.Event;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connector reconciler against a real KRaft broker and a real Connect worker (the worker-image distribution as a
+ * process), with the operator in-process on the fabric8 mock API server. The KafkaConnect is in external mode
+ * ({@code spec.restUrl}), so no KafkaConnect reconciler is needed.
+ */
+class KafkaConnectorIT {
+
+  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final String CLUSTER = "connect";
+  private static final String CLUSTER_KEY = NS + "/" + CLUSTER;
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+  @TempDir
+  static Path files;
+  static EmbeddedKafka kafka;
+  static WorkerProcess worker;
+  static ConnectorTestEnv env;
+  static ConnectClient connect;
+
+  @BeforeAll
+  static void start() {
+    kafka = EmbeddedKafka.start();
+    worker = WorkerProcess.builder().bootstrapServers(kafka.bootstrapServers()).groupId("connector-it").start()
+        .awaitReady(Duration.ofSeconds(120));
+    env = new ConnectorTestEnv(POLL);
+    env.externalCluster(CLUSTER, worker.restUrl());
+    env.startOperator();
+    connect = env.connect(worker.restUrl());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (env != null) {
+      env.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
+  }
+
+  /** Every test starts on a worker without the previous tests' connectors (a failing one keeps restarting). */
+  @AfterEach
+  void deleteConnectors() {
+    env.client.resources(KafkaConnector.class).inNamespace(NS).delete();
+    await().atMost(TIMEOUT).until(() -> env.client.resources(KafkaConnector.class).inNamespace(NS).list()
+        .getItems().isEmpty());
+  }
+
+  @Test
+  void fileSourceToFileSinkPipelineRunsAndKeepsMovingLines() throws IOException {
+    Path source = files.resolve("pipeline-in.txt");
+    Path sink = files.resolve("pipeline-out.txt");
+    append(source, "one", "two");
+    env.create("pipe-source", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "pipe"));
+    env.create("pipe-sink", CLUSTER, "FileStreamSink", Map.of("file", sink.toString(), "topics", "pipe"));
+
+    for (String name : List.of("pipe-source", "pipe-sink")) {
+      KafkaConnector ready = env.awaitReady(name);
+      assertThat(ready.getStatus().getState()).isEqualTo("RUNNING");
+      assertThat(ready.getStatus().getTasksReady()).isEqualTo("1/1");
+      assertThat(ready.getStatus().getConnector().workerId()).isEqualTo(worker.workerId());
+      assertThat(ready.getStatus().getTasks()).singleElement()
+          .satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+      ConnectorView view = connect.connectors().get(name);
+      assertThat(view.state().state()).isEqualTo("RUNNING");
+    }
+    assertThat(env.get("pipe-source").getStatus().getType()).isEqualTo("source");
+    assertThat(env.get("pipe-sink").getStatus().getType()).isEqualTo("sink");
+    awaitLines(sink, "one", "two");
+
+    append(source, "three");
+    awaitLines(sink, "one", "two", "three");
+    env.awaitStatus("pipe-source", r -> List.of("pipe").equals(r.getStatus().getTopics()), TIMEOUT);
+  }
+
+  @Test
+  void configChangeIsOnePutAndUnchangedSpecIsNone() throws IOException {
+    Path source = files.resolve("update-in.txt");
+    append(source, "x");
+    env.create("update", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "update"));
+    env.awaitReady("update");
+
+    Instant before = Instant.now();
+    env.edit("update", r -> {
+      r.getSpec().getConfig().put("batch.size", "100");
+      return r;
+    });
+    env.awaitReady("update");
+    assertThat(env.count(before, "PUT", "/connectors/{name}/config")).isEqualTo(1);
+    assertThat(connect.connectors().get("update").config()).containsEntry("batch.size", "100");
+
+    Instant unchanged = Instant.now();
+    label("update", "team", "data");
+    env.edit("update", r -> r); // re-apply the same spec
+    await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+        .until(() -> env.writes(unchanged).isEmpty());
+    assertThat(env.get("update").getStatus().getState()).isEqualTo("RUNNING");
+  }
+
+  @Test
+  void invalidConfigIsReportedByFieldAndNothingIsPushedUntilFixed() {
+    Instant before = Instant.now();
+    env.create("invalid", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("none.txt").toString()));
+    KafkaConnector invalid = env.awaitReady("invalid", false, "InvalidConfig", TIMEOUT);
+    assertThat(ConnectorTestEnv.ready(invalid).message()).contains("topic").contains("Missing required configuration");
+    assertThat(connect.connectors()).doesNotContainKey("invalid");
+    assertThat(env.count(before, "PUT", "/connector-plugins/{class}/config/validate")).isEqualTo(1);
+
+    env.edit("invalid", r -> {
+      r.getSpec().getConfig().put("topic", "fixed");
+      return r;
+    });
+    env.awaitReady("invalid");
+    assertThat(connect.connectors()).containsKey("invalid");
+  }
+
+  @Test
+  void unknownClassIsInvalidConfigNamingTheClass() {
+    env.create("unknown-class", CLUSTER, "com.example.NoSuchConnector", Map.of("topic", "x"));
+    KafkaConnector invalid = env.awaitReady("unknown-class", false, "InvalidConfig", TIMEOUT);
+    assertThat(ConnectorTestEnv.ready(invalid).message()).contains("com.example.NoSuchConnector");
+    assertThat(connect.connectors()).doesNotContainKey("unknown-class");
+  }
+
+  @Test
+  void invalidUpdateKeepsTheLastGoodConfigRunning() throws IOException {
+    Path source = files.resolve("keep-in.txt");
+    append(source, "x");
+    env.create("keep", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "keep"));
+    env.awaitReady("keep");
+    env.edit("keep", r -> {
+      r.getSpec().getConfig().put("batch.size", "not-a-number");
+      return r;
+    });
+    KafkaConnector invalid = env.awaitReady("keep", false, "InvalidConfig", TIMEOUT);
+    assertThat(ConnectorTestEnv.ready(invalid).message()).contains("batch.size");
+    assertThat(invalid.getStatus().getState()).isEqualTo("RUNNING");
+    assertThat(connect.connectors().get("keep").config()).doesNotContainKey("batch.size");
+  }
+
+  @Test
+  void pauseStopsLinesResumeBringsThemAndStopShutsTasksDown() throws IOException {
+    Path source = files.resolve("pause-in.txt");
+    Path sink = files.resolve("pause-out.txt");
+    append(source, "a");
+    env.create("pause-source", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "pause"));
+    env.create("pause-sink", CLUSTER, "FileStreamSink", Map.of("file", sink.toString(), "topics", "pause"));
+    env.awaitReady("pause-source");
+    awaitLines(sink, "a");
+
+    setState("pause-source", ConnectorState.PAUSED);
+    KafkaConnector paused = env.awaitReady("pause-source", true, "Paused", TIMEOUT);
+    assertThat(paused.getStatus().getState()).isEqualTo("PAUSED");
+    assertThat(paused.getStatus().getTasksReady()).isEqualTo("1/1");
+    assertThat(connect.connectors().get("pause-source").tasks()).allSatisfy(t -> assertThat(t.state())
+        .isEqualTo("PAUSED"));
+    append(source, "b");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> lines(sink).equals(List.of("a")));
+
+    setState("pause-source", ConnectorState.RUNNING);
+    env.awaitReady("pause-source");
+    awaitLines(sink, "a", "b");
+
+    setState("pause-source", ConnectorState.STOPPED);
+    KafkaConnector stopped = env.awaitReady("pause-source", true, "Stopped", TIMEOUT);
+    assertThat(stopped.getStatus().getState()).isEqualTo("STOPPED");
+    assertThat(stopped.getStatus().getTasksReady()).isEqualTo("0/0");
+    assertThat(connect.connectors().get("pause-source").state().state()).isEqualTo("STOPPED");
+  }
+
+  @Test
+  void failedTaskShowsItsTraceAndIsRestartedAutomatically() {
+    env.create("failing", CLUSTER, "FileStreamSink",
+        Map.of("file", files.resolve("no/such/dir/out.txt").toString(), "topics", "failing"));
+    KafkaConnector failed = env.awaitReady("failing", false, "TasksFailed", TIMEOUT);
+    assertThat(failed.getStatus().getTasks()).singleElement().satisfies(t -> {
+      assertThat(t.state()).isEqualTo("FAILED");
+      assertThat(t.trace()).contains("FileStreamSinkTask");
+    });
+    assertThat(ConnectorTestEnv.ready(failed).message()).contains("task 0").doesNotContain("no/such/dir");
+    KafkaConnector restarted = env.awaitStatus("failing", r -> r.getStatus().getAutoRestart() != null
+        && r.getStatus().getAutoRestart().count() != null && r.getStatus().getAutoRestart().count() >= 2, TIMEOUT);
+    assertThat(restarted.getStatus().getAutoRestart().lastRestartTime()).isNotNull();
+    assertThat(env.count(Instant.EPOCH, "POST", "/connectors/{name}/restart")).isGreaterThanOrEqualTo(2);
+    assertThat(events("failing")).extracting(Event::getReason).contains("Failed", "AutoRestarted");
+  }
+
+  @Test
+  void restartAnnotationsActOncePerValue() {
+    env.create("manual", CLUSTER, "FileStreamSink",
+        Map.of("file", files.resolve("no/dir/manual.txt").toString(), "topics", "manual"));
+    env.edit("manual", r -> {
+      r.getSpec().setAutoRestart(new dev.patchbay.operator.api.AutoRestart(false, null));
+      return r;
+    });
+    env.awaitReady("manual", false, "TasksFailed", TIMEOUT);
+
+    Instant before = Instant.now();
+    annotate("manual", "patchbay.dev/restart", "r1");
+    env.awaitStatus("manual", r -> r.getStatus().getRestarts() != null
+        && "r1".equals(r.getStatus().getRestarts().restart()), TIMEOUT);
+    annotate("manual", "patchbay.dev/restart-failed", "f1");
+    env.awaitStatus("manual", r -> "f1".equals(r.getStatus().getRestarts().restartFailed()), TIMEOUT);
+    annotate("manual", "patchbay.dev/restart-task", "0@t1");
+    env.awaitStatus("manual", r -> "0@t1".equals(r.getStatus().getRestarts().restartTask()), TIMEOUT);
+    assertThat(env.count(before, "POST", "/connectors/{name}/restart")).isEqualTo(2);
+    assertThat(env.count(before, "POST", "/connectors/{name}/tasks/{id}/restart")).isEqualTo(1);
+
+    Instant again = Instant.now();
+    label("manual", "touched", "yes");
+    annotate("manual", "other.example/annotation", "x");
+    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> env.writes(again).isEmpty());
+    assertThat(events("manual")).extracting(Event::getReason).contains("Restarted");
+  }
+
+  @Test
+  void driftThroughRestIsPutBackAndDeletedConnectorRecreated() throws IOException {
+    Path source = files.resolve("drift-in.txt");
+    append(source, "x");
+    env.create("drift", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "drift"));
+    env.awaitReady("drift");
+
+    Map<String, String> drifted = new java.util.HashMap<>(connect.connectors().get("drift").config());
+    drifted.put("topic", "elsewhere");
+    connect.putConfig("drift", drifted);
+    await().atMost(TIMEOUT).until(() -> "drift".equals(connect.connectors().get("drift").config().get("topic")));
+
+    connect.delete("drift");
+    await().atMost(TIMEOUT).until(() -> connect.connectors().containsKey("drift"));
+    env.awaitReady("drift");
+  }
+
+  @Test
+  void deletingTheResourceDeletesTheConnectorThenReleasesTheFinalizer() throws IOException {
+    Path source = files.resolve("delete-in.txt");
+    append(source, "x");
+    env.create("to-delete", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "del"));
+    env.awaitReady("to-delete");
+    assertThat(env.get("to-delete").getMetadata().getFinalizers()).contains("patchbay.dev/connector");
+
+    env.client.resource(env.get("to-delete")).delete();
+    await().atMost(TIMEOUT).until(() -> env.get("to-delete") == null);
+    assertThat(connect.connectors()).doesNotContainKey("to-delete");
+  }
+
+  @Test
+  void deletingWithTheKafkaConnectGoneReleasesAtOnceWithoutARestCall() throws IOException {
+    KafkaConnect ghost = env.externalCluster("ghost", worker.restUrl());
+    Path source = files.resolve("ghost-in.txt");
+    append(source, "x");
+    env.create("orphan", "ghost", "FileStreamSource", Map.of("file", source.toString(), "topic", "ghost"));
+    env.awaitReady("orphan");
+
+    env.client.resource(ghost).delete();
+    KafkaConnector notFound = env.awaitReady("orphan", false, "ClusterNotFound", TIMEOUT);
+    assertThat(notFound.getStatus().getState()).isNull();
+
+    Instant before = Instant.now();
+    env.client.resource(env.get("orphan")).delete();
+    await().atMost(TIMEOUT).until(() -> env.get("orphan") == null);
+    assertThat(env.count(before, "DELETE", "/connectors/{name}")).isZero();
+    assertThat(connect.connectors()).containsKey("orphan");
+    connect.delete("orphan");
+  }
+
+  @Test
+  void missingClusterIsClusterNotFoundUntilItAppears() throws IOException {
+    Path source = files.resolve("late-in.txt");
+    append(source, "x");
+    env.create("late", "late-cluster", "FileStreamSource", Map.of("file", source.toString(), "topic", "late"));
+    env.awaitReady("late", false, "ClusterNotFound", TIMEOUT);
+    env.externalCluster("late-cluster", worker.restUrl());
+    env.awaitReady("late");
+  }
+
+  @Test
+  void existingUnmanagedConnectorWithAnotherConfigIsANameConflictAndLeftAlone() {
+    connect.create("legacy", Map.of("connector.class", "FileStreamSource", "tasks.max", "1", "topic", "legacy",
+        "file", files.resolve("legacy.txt").toString()), "RUNNING");
+    env.create("legacy", CLUSTER, "FileStreamSource", Map.of("topic", "other", "file", "/tmp/other.txt"));
+    env.awaitReady("legacy", false, "NameConflict", TIMEOUT);
+    assertThat(connect.connectors().get("legacy").config()).containsEntry("topic", "legacy");
+
+    env.client.resource(env.get("legacy")).delete();
+    await().atMost(TIMEOUT).until(() -> env.get("legacy") == null);
+    assertThat(connect.connectors()).containsKey("legacy");
+    connect.delete("legacy");
+  }
+
+  @Test
+  void configValuesNeverAppearInStatusEventsOrLogs() throws IOException {
+    String secret = "Sup3r-S3cret-Value-4711";
+    env.create("secret-bad", CLUSTER, "FileStreamSource", Map.of("connection.password", secret,
+        "batch.size", secret));
+    env.awaitReady("secret-bad", false, "InvalidConfig", TIMEOUT);
+    env.create("secret-sink", CLUSTER, "FileStreamSink", Map.of("connection.password", secret, "topics", "secret",
+        "file", files.resolve(secret + "/out.txt").toString()));
+    env.awaitReady("secret-sink", false, "TasksFailed", TIMEOUT);
+
+    ObjectMapper json = new ObjectMapper();
+    for (String name : List.of("secret-bad", "secret-sink")) {
+      KafkaConnector resource = env.get(name);
+      assertThat(json.writeValueAsString(resource.getStatus())).doesNotContain(secret);
+      assertThat(json.writeValueAsString(events(name))).doesNotContain(secret);
+    }
+    Path log = Path.of("target", "operator-test.log");
+    assertThat(Files.readString(log, StandardCharsets.UTF_8)).contains("secret-bad").doesNotContain(secret);
+  }
+
+  @Test
+  void twentyConnectorsOnOneClusterCostOneListingPerPoll() throws IOException {
+    // a second KafkaConnect on the same worker under another URL, so its calls are counted apart
+    String url = "http://localhost:" + worker.restPort();
+    env.externalCluster("scale", url);
+    Path source = files.resolve("scale-in.txt");
+    append(source, "x");
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      names.add("scale-" + i);
+      env.create("scale-" + i, "scale", "FileStreamSource", Map.of("file", source.toString(), "topic", "scale"));
+    }
+    names.forEach(env::awaitReady);
+    // settled: no call but the listing for a while (the first topics look-ups retry for a few polls)
+    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() ->
+        env.since(Instant.now().minus(POLL.multipliedBy(4)), NS + "/scale").stream()
+            .allMatch(c -> c.path().equals("/connectors?expand")));
+
+    Instant start = Instant.now();
+    Duration window = POLL.multipliedBy(6);
+    await().pollDelay(window).atMost(window.plusSeconds(1)).until(() -> true);
+    List<ConnectorTestEnv.Call> calls = env.since(start, NS + "/scale").stream()
+        .filter(c -> c.at().isBefore(start.plus(window))).toList();
+    assertThat(calls).allMatch(c -> c.method().equals("GET") && c.path().equals("/connectors?expand"));
+    // at most one listing per poll round (a round may start late on a busy machine, never twice)
+    assertThat(calls.size()).isBetween(1, (int) (window.toMillis() / POLL.toMillis()) + 1);
+    System.out.println("scale: " + calls.size() + " REST calls for 20 connectors in " + window.toSeconds()
+        + " s at a poll interval of " + POLL.toSeconds() + " s");
+    for (String name : names) {
+      env.client.resource(env.get(name)).delete();
+    }
+    await().atMost(TIMEOUT).until(() -> names.stream().noneMatch(n -> connect.connectors().containsKey(n)));
+  }
+
+  private void setState(String name, ConnectorState state) {
+    env.edit(name, r -> {
+      r.getSpec().setState(state);
+      return r;
+    });
+  }
+
+  private void annotate(String name, String key, String value) {
+    env.edit(name, r -> {
+      Map<String, String> annotations = new java.util.HashMap<>(r.getMetadata().getAnnotations() == null
+          ? Map.of() : r.getMetadata().getAnnotations());
+      annotations.put(key, value);
+      r.getMetadata().setAnnotations(annotations);
+      return r;
+    });
+  }
+
+  private void label(String name, String key, String value) {
+    env.edit(name, r -> {
+      Map<String, String> labels = new java.util.HashMap<>(r.getMetadata().getLabels() == null
+          ? Map.of() : r.getMetadata().getLabels());
+      labels.put(key, value);
+      r.getMetadata().setLabels(labels);
+      return r;
+    });
+  }
+
+  private List<Event> events(String name) {
+    return env.client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  private static void append(Path file, String... lines) throws IOException {
+    Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+
+  private static List<String> lines(Path file) throws IOException {
+    return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+  }
+
+  private static void awaitLines(Path file, String... expected) {
+    await().atMost(TIMEOUT).until(() -> lines(file).equals(List.of(expected)));
+  }
+}
