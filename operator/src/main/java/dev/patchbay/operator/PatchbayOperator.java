@@ -1,11 +1,11 @@
 package dev.patchbay.operator;
 
+import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
 import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
-import dev.patchbay.operator.cluster.KafkaConnectReconciler;
 import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -71,8 +72,8 @@ public final class PatchbayOperator {
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
     operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
         settings.restUrlRewriter(), metrics), c -> watch(c, settings));
-    operator.register(new KafkaConnectReconciler(client, settings, metrics),
-        c -> c.settingNamespaces(settings.watchNamespaces()));
+    operator.register(new KafkaConnectReconciler(client, settings, connectClients::forUrl, Clock.systemUTC()),
+        c -> watch(c, settings));
     return operator;
   }
 

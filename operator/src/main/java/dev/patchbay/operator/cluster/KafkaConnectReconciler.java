@@ -1,7 +1,6 @@
 package dev.patchbay.operator.cluster;
 
 import dev.patchbay.operator.Naming;
-import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.api.ConnectorsSummary;
 import dev.patchbay.operator.api.KafkaConnect;
@@ -59,12 +58,6 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this(client, settings, new ConnectClients(RestCallListener.NONE)::forUrl, Clock.systemUTC());
   }
 
-  /** The production wiring: REST calls are counted in {@code metrics}. */
-  public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
-    this(client, settings, new ConnectClients((cluster, method, path, status, latency) -> metrics.restCall(cluster,
-        status >= 200 && status < 400 ? OperatorMetrics.OUTCOME_SUCCESS : OperatorMetrics.OUTCOME_FAILURE, latency))
-        ::forUrl, Clock.systemUTC());
-  }
 
   /**
    * @param connectClients the Connect client for a REST URL and a cluster key ({@code namespace/name}), e.g.

@@ -9,6 +9,8 @@ import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.KafkaConnectorSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -187,6 +189,32 @@ class KafkaConnectOperatorTest {
     await().untilAsserted(() -> assertThat(configHash(deployment("rolling"))).isNotEqualTo(firstHash));
     assertThat(client.configMaps().inNamespace(NS).withName("rolling-connect-config").get().getData()
         .get("worker.properties")).contains("offset.flush.interval.ms=1000");
+  }
+
+  @Test
+  void deletingTheClusterLeavesItsConnectorsNotReadyWithClusterNotFound() {
+    KafkaConnect kc = client.resource(kafkaConnect("doomed")).create();
+    KafkaConnector connector = new KafkaConnector();
+    connector.setMetadata(new ObjectMetaBuilder().withName("orphan").withNamespace(NS).build());
+    connector.setSpec(new KafkaConnectorSpec());
+    connector.getSpec().setConnectCluster("doomed");
+    connector.getSpec().setConnectorClass("FileStreamSource");
+    client.resource(connector).create();
+    await().untilAsserted(() -> assertThat(owned("doomed")).hasSize(5));
+
+    client.resource(kc).delete();
+
+    await().untilAsserted(() -> {
+      KafkaConnector live = client.resource(connector).get();
+      assertThat(live).as("the connector resource stays").isNotNull();
+      assertThat(ReadyCondition.find(live.getStatus().getConditions())).isNotNull().satisfies(c -> {
+        assertThat(c.status()).isEqualTo("False");
+        assertThat(c.reason()).isEqualTo("ClusterNotFound");
+      });
+    });
+    // the owned objects carry the owner reference a real API server garbage-collects them by (the mock has no GC)
+    assertThat(owned("doomed")).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+        .extracting(r -> r.getUid()).containsExactly(kc.getMetadata().getUid()));
   }
 
   private List<HasMetadata> owned(String cluster) {
