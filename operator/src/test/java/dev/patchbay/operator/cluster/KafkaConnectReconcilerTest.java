@@ -65,7 +65,7 @@ class KafkaConnectReconcilerTest {
     operator.register(new KafkaConnectReconciler(client, settings, (url, key) -> {
       urls.add(url);
       return fake(key.substring(key.indexOf('/') + 1));
-    }, clock));
+    }, clock, Duration.ofMillis(500)));
     operator.start();
   }
 
