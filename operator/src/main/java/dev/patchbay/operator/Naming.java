@@ -35,7 +35,7 @@ public final class Naming {
   public static final String CONFIG_DIR = "/opt/patchbay/config";
 
   /** The worker image's entrypoint; with argument {@code fetch-plugins} it fills the plugin directory and exits. */
-  public static final String WORKER_ENTRYPOINT = "/opt/patchbay/bin/patchbay-worker";
+  public static final String WORKER_ENTRYPOINT = "/opt/patchbay/worker/bin/patchbay-worker";
   public static final String WORKER_CONTAINER = "connect";
   public static final String FETCH_PLUGINS_CONTAINER = "fetch-plugins";
   /** Keys of the worker ConfigMap, i.e. file names in {@link #CONFIG_DIR}. */

@@ -17,7 +17,7 @@
  *
  * <p>Contract with the worker image (see {@code worker-image/README.md}): the ConfigMap is mounted at
  * {@code /opt/patchbay/config} with {@code worker.properties}, {@code loggers.properties} and, with plugins,
- * {@code plugins.json}; the worker container runs {@code /opt/patchbay/bin/patchbay-worker}, the init container
+ * {@code plugins.json}; the worker container runs {@code /opt/patchbay/worker/bin/patchbay-worker}, the init container
  * {@code patchbay-worker fetch-plugins}; env {@code POD_IP}, {@code PATCHBAY_CONFIG_DIR}, {@code PATCHBAY_PLUGIN_DIR},
  * {@code PATCHBAY_HEAP_OPTS}, {@code PATCHBAY_JVM_OPTS}, {@code PATCHBAY_METRICS_ENABLED},
  * {@code PATCHBAY_METRICS_PORT}, {@code PATCHBAY_LOG_LEVEL}. Listeners, the advertised host, plugin path and config

@@ -36,7 +36,7 @@ import java.util.function.BiFunction;
 public final class PodMaterializer {
 
   /** Where the worker image keeps its distribution; paths below it map to the local distribution. */
-  public static final String IMAGE_HOME = "/opt/patchbay";
+  public static final String IMAGE_HOME = "/opt/patchbay/worker";
 
   private final Path distributionHome;
   private final Path secretsRoot;
@@ -289,7 +289,7 @@ public final class PodMaterializer {
     return out;
   }
 
-  /** A command of the image: {@code /opt/patchbay/...} is the local distribution. */
+  /** A command of the image: {@code /opt/patchbay/worker/...} (where the image holds the distribution) is the local distribution. */
   String localCommand(String command) {
     if (command.startsWith(IMAGE_HOME + "/")) {
       return distributionHome.resolve(command.substring(IMAGE_HOME.length() + 1)).toString();

@@ -86,7 +86,7 @@ class LocalDeploymentRuntimeTest {
         .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels(Naming.LABEL_CLUSTER, "c").endSelector()
         .withNewTemplate().withNewMetadata().withLabels(Naming.clusterLabels("c"))
         .addToAnnotations(Naming.ANNOTATION_CONFIG_HASH, "h1").endMetadata()
-        .withNewSpec().addNewContainer().withName("connect").withCommand("/opt/patchbay/bin/patchbay-worker")
+        .withNewSpec().addNewContainer().withName("connect").withCommand("/opt/patchbay/worker/bin/patchbay-worker")
         .addNewEnv().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
         .endFieldRef().endValueFrom().endEnv()
         .addNewEnv().withName("PATCHBAY_CONFIG_DIR").withValue(Naming.CONFIG_DIR).endEnv()
