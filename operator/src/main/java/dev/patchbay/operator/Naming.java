@@ -35,12 +35,13 @@ public final class Naming {
   public static final String CONFIG_DIR = "/opt/patchbay/config";
 
   /** The worker image's entrypoint; with argument {@code fetch-plugins} it fills the plugin directory and exits. */
-  public static final String WORKER_ENTRYPOINT = "/opt/patchbay/bin/patchbay-worker";
+  public static final String WORKER_ENTRYPOINT = "/opt/patchbay/worker/bin/patchbay-worker";
   public static final String WORKER_CONTAINER = "connect";
   public static final String FETCH_PLUGINS_CONTAINER = "fetch-plugins";
   /** Keys of the worker ConfigMap, i.e. file names in {@link #CONFIG_DIR}. */
   public static final String WORKER_PROPERTIES_FILE = "worker.properties";
-  public static final String LOG4J_FILE = "log4j2.properties";
+  /** {@code <logger>=<LEVEL>} lines (and {@code root=<LEVEL>}) the worker image appends to its Log4j2 config. */
+  public static final String LOGGERS_FILE = "loggers.properties";
   public static final String PLUGINS_FILE = "plugins.json";
   /** {@code app.kubernetes.io/name} of the operator's own pods: the only pods (besides workers) allowed on 8083. */
   public static final String OPERATOR_APP_NAME = "patchbay-operator";

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -69,9 +70,10 @@ public final class PatchbayOperator {
     });
     // Reconcilers are registered here, e.g.:
     // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
-    operator.register(new KafkaConnectReconciler(client, settings), c -> c.settingNamespaces(settings.watchNamespaces()));
     operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
         settings.restUrlRewriter(), metrics), c -> watch(c, settings));
+    operator.register(new KafkaConnectReconciler(client, settings, connectClients::forUrl, Clock.systemUTC()),
+        c -> watch(c, settings));
     return operator;
   }
 

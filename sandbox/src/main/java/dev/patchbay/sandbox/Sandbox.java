@@ -4,6 +4,7 @@ import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import dev.patchbay.sandbox.runtime.Endpoints;
+import dev.patchbay.sandbox.runtime.GarbageCollector;
 import dev.patchbay.sandbox.runtime.LocalDeploymentRuntime;
 import dev.patchbay.sandbox.runtime.LoopbackServices;
 import dev.patchbay.sandbox.runtime.PodMaterializer;
@@ -12,6 +13,7 @@ import dev.patchbay.testkit.EmbeddedKafka;
 import dev.patchbay.testkit.WorkerDistribution;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import org.apache.kafka.common.utils.Exit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,8 +69,7 @@ public final class Sandbox implements AutoCloseable {
 
   private void startParts() throws IOException {
     WorkerDistribution distribution = locateDistribution(options.workerDistribution());
-    kafka = quietly(EmbeddedKafka::start); // formatting the log dir prints to stdout
-    toClose.add(kafka);
+    startKafka();
     LOG.info("Kafka broker on {}", kafka.bootstrapServers());
     api = EmbeddedApiServer.start();
     toClose.add(api);
@@ -83,6 +84,7 @@ public final class Sandbox implements AutoCloseable {
     runtime = new LocalDeploymentRuntime(client, materializer, new WorkerLauncher(distribution),
         workDir.resolve("pods"), endpoints).start();
     toClose.add(runtime);
+    toClose.add(new GarbageCollector(client).start());
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(services.rewriter())
         .withPollInterval(options.pollInterval());
@@ -94,6 +96,26 @@ public final class Sandbox implements AutoCloseable {
       operator.start();
     }
     applier = new ResourceApplier(client, options.namespace(), kafka.bootstrapServers(), dataDir(), secretsDir());
+  }
+
+  /**
+   * Starts the broker so that it cannot end the sandbox before the workers have stopped: Kafka registers JVM shutdown
+   * hooks that delete its log directories, which on Ctrl-C would run at the same time as the graceful stop of the
+   * workers, fail the broker's log dir and make it halt the JVM, leaving workers behind. Those hooks are collected
+   * and run after the broker is closed instead, and a halt request of the embedded broker is logged, not obeyed.
+   */
+  private void startKafka() {
+    List<Runnable> kafkaHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Exit.setHaltProcedure((code, message) ->
+        LOG.error("the embedded broker asked to halt the JVM ({}): {} (ignored)", code, message));
+    Exit.setShutdownHookAdder((name, hook) -> kafkaHooks.add(hook));
+    toClose.add(() -> {
+      kafkaHooks.forEach(Runnable::run);
+      Exit.resetShutdownHookAdder();
+      Exit.resetHaltProcedure();
+    });
+    kafka = quietly(EmbeddedKafka::start); // formatting the log dir prints to stdout
+    toClose.add(kafka);
   }
 
   private static <T> T quietly(java.util.function.Supplier<T> action) {

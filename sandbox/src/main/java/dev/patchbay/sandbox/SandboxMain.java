@@ -128,33 +128,70 @@ public final class SandboxMain {
       System.err.println("log: " + workDir.resolve("sandbox.log"));
       return 3;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      out.println();
-      out.println("Stopping the sandbox (operator, workers, broker, API server)...");
-      shutdown(sandbox, workDir, ownWorkDir);
-      stopped.countDown();
-    }, "sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-
-    out.printf("  Kafka           %s%n", sandbox.kafka().bootstrapServers());
-    out.printf("  Kubernetes API  %s%n", sandbox.api().url());
-    out.printf("  Work dir        %s (sandbox.log, pods/<namespace>/<pod>/worker.log)%n", workDir);
-    if (args.kubeconfigOut() != null) {
-      sandbox.writeKubeconfig(args.kubeconfigOut());
-      out.printf("  kubeconfig      %s   (export KUBECONFIG=%s; kubectl get kafkaconnectors)%n",
-          args.kubeconfigOut().toAbsolutePath(), args.kubeconfigOut().toAbsolutePath());
-    }
+    Session session = new Session(sandbox, workDir, ownWorkDir, out);
+    printParts(out, sandbox, args, workDir);
     List<ResourceApplier.Applied> applied;
     try {
       applied = sandbox.applyDefault();
     } catch (Exception e) {
       System.err.println("error: cannot apply " + (args.apply().isEmpty() ? "the quick start" : args.apply()) + ": "
           + e.getMessage());
-      Runtime.getRuntime().removeShutdownHook(hook);
-      shutdown(sandbox, workDir, ownWorkDir);
+      session.stopNow(true);
       return 2;
     }
+    printApplied(out, sandbox, applied);
+    if (!args.untilReady()) {
+      out.println("Ctrl-C stops everything.");
+    }
+    out.println();
+    return watch(session, args, applied, started);
+  }
+
+  /** The sandbox while the CLI runs: stopped by the shutdown hook (Ctrl-C, SIGTERM) or by the CLI itself. */
+  private static final class Session {
+    final Sandbox sandbox;
+    final Path workDir;
+    final boolean ownWorkDir;
+    final PrintStream out;
+    final CountDownLatch stopping = new CountDownLatch(1);
+    final CountDownLatch stopped = new CountDownLatch(1);
+    final Thread hook;
+
+    Session(Sandbox sandbox, Path workDir, boolean ownWorkDir, PrintStream out) {
+      this.sandbox = sandbox;
+      this.workDir = workDir;
+      this.ownWorkDir = ownWorkDir;
+      this.out = out;
+      this.hook = new Thread(() -> {
+        stopping.countDown();
+        out.println();
+        out.println("Stopping the sandbox (operator, workers, broker, API server)...");
+        shutdown(sandbox, workDir, ownWorkDir);
+        stopped.countDown();
+      }, "sandbox-shutdown");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Stops from the CLI (not the hook); keeps the work dir for a look at the logs unless told otherwise. */
+    void stopNow(boolean deleteWorkDir) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      shutdown(sandbox, workDir, ownWorkDir && deleteWorkDir);
+    }
+  }
+
+  private static void printParts(PrintStream out, Sandbox sandbox, Args args, Path workDir) throws IOException {
+    out.printf("  Kafka           %s%n", sandbox.kafka().bootstrapServers());
+    out.printf("  Kubernetes API  %s%n", sandbox.api().url());
+    out.printf("  Work dir        %s (sandbox.log, pods/<namespace>/<pod>/worker.log)%n", workDir);
+    if (args.kubeconfigOut() != null) {
+      sandbox.writeKubeconfig(args.kubeconfigOut());
+      Path kubeconfig = args.kubeconfigOut().toAbsolutePath();
+      out.printf("  kubeconfig      %s   (export KUBECONFIG=%s; kubectl get kafkaconnectors)%n", kubeconfig,
+          kubeconfig);
+    }
+  }
+
+  private static void printApplied(PrintStream out, Sandbox sandbox, List<ResourceApplier.Applied> applied) {
     out.println("Applied:");
     applied.forEach(a -> out.println("  " + a.display()));
     for (ResourceApplier.Applied a : applied) {
@@ -165,39 +202,41 @@ public final class SandboxMain {
       }
     }
     for (ResourceApplier.DataFile f : sandbox.applier().dataFiles()) {
-      out.printf("%s file of %s: %s%s%n", f.role().equals("source") ? "Source" : "Sink", f.connector(), f.path(),
-          f.role().equals("source") ? "   (append lines: echo hi >> " + f.path() + ")" : "");
+      boolean source = f.role().equals("source");
+      out.printf("%s file of %s: %s%s%n", source ? "Source" : "Sink", f.connector(), f.path(),
+          source ? "   (append lines: echo hi >> " + f.path() + ")" : "");
     }
-    if (!args.untilReady()) {
-      out.println("Ctrl-C stops everything.");
-    }
-    out.println();
+  }
 
+  /** Redraws the table every 500 ms until Ctrl-C, or with --until-ready until all is Ready or the timeout. */
+  private static int watch(Session session, Args args, List<ResourceApplier.Applied> applied, long started)
+      throws InterruptedException {
+    PrintStream out = session.out;
     StatusTable table = new StatusTable(out, System.console() != null && System.getenv("TERM") != null
         && !"dumb".equals(System.getenv("TERM")));
     long deadline = System.nanoTime() + args.timeout().toNanos();
-    while (stopped.getCount() > 0) {
-      table.draw(StatusTable.rows(sandbox.client()));
+    while (session.stopping.getCount() > 0) {
+      table.draw(StatusTable.rows(session.sandbox.client()));
       if (args.untilReady()) {
-        List<String> notReady = notReady(sandbox, applied);
+        List<String> notReady = notReady(session.sandbox, applied);
         if (notReady.isEmpty()) {
           out.printf("%nAll %d resources are Ready (%.1f s after start).%n", applied.size(),
               (System.nanoTime() - started) / 1e9);
-          Runtime.getRuntime().removeShutdownHook(hook);
-          shutdown(sandbox, workDir, ownWorkDir);
+          session.stopNow(true);
           return 0;
         }
         if (System.nanoTime() > deadline) {
           System.err.printf("%nerror: not Ready after %d s: %s%n", args.timeout().toSeconds(),
               String.join(", ", notReady));
-          System.err.println("logs: " + workDir.resolve("sandbox.log") + " and " + workDir.resolve("pods"));
-          Runtime.getRuntime().removeShutdownHook(hook);
-          shutdown(sandbox, workDir, false);
+          System.err.println("logs: " + session.workDir.resolve("sandbox.log") + " and "
+              + session.workDir.resolve("pods"));
+          session.stopNow(false);
           return 1;
         }
       }
-      stopped.await(500, TimeUnit.MILLISECONDS);
+      session.stopping.await(500, TimeUnit.MILLISECONDS);
     }
+    session.stopped.await();
     return 0;
   }
 

@@ -32,12 +32,27 @@ final class ConnectProbe {
 
   /** GET /, GET /connector-plugins and GET /connectors (expanded: the same call the connector reconciler uses). */
   static Result probe(ConnectClient connect) {
+    return probe(connect, null);
+  }
+
+  /**
+   * Like {@link #probe(ConnectClient)}, but reuses version and plugins from {@code known} (a reachable earlier probe
+   * of the same workers) and only lists the connectors: they change only when the workers restart.
+   */
+  static Result probe(ConnectClient connect, Result known) {
     try {
-      ServerInfo info = connect.serverInfo();
-      List<ConnectorPluginStatus> plugins = connect.connectorPlugins().stream()
-          .map(ConnectProbe::pluginStatus)
-          .sorted(Comparator.comparing(ConnectorPluginStatus::className, Comparator.nullsFirst(String::compareTo)))
-          .toList();
+      ServerInfo info;
+      List<ConnectorPluginStatus> plugins;
+      if (known != null && known.reachable()) {
+        info = known.info();
+        plugins = known.plugins();
+      } else {
+        info = connect.serverInfo();
+        plugins = connect.connectorPlugins().stream()
+            .map(ConnectProbe::pluginStatus)
+            .sorted(Comparator.comparing(ConnectorPluginStatus::className, Comparator.nullsFirst(String::compareTo)))
+            .toList();
+      }
       Set<String> names = new TreeSet<>(connect.connectors().keySet());
       return new Result(info, plugins, names, null);
     } catch (ConnectException e) {

@@ -24,11 +24,14 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
@@ -44,6 +47,14 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   public static final String MODE_EXTERNAL = "external";
   /** How soon a cluster that is not ready is looked at again. */
   public static final Duration NOT_READY_RECHECK = Duration.ofSeconds(3);
+  /**
+   * Least time between two REST probes of a settled (Ready) cluster. The connector reconciler already lists every
+   * cluster once per poll interval for the connectors' status; the cluster's own status (version, plugins, unmanaged
+   * connectors) does not need that pace, and worker readiness arrives through the Deployment informer anyway.
+   */
+  public static final Duration SETTLED_RECHECK_FLOOR = Duration.ofMinutes(1);
+  /** Version and plugins are fetched again at least this often even while the workers seem unchanged. */
+  static final Duration SERVER_INFO_MAX_AGE = Duration.ofMinutes(10);
 
   private static final String OWNED_SELECTOR = Naming.LABEL_MANAGED_BY + "=" + Naming.MANAGED_BY + ","
       + Naming.LABEL_NAME + "=" + Naming.APP_NAME;
@@ -52,11 +63,15 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final BiFunction<String, String, ConnectClient> connectClients;
   private final Clock clock;
   private final OwnedResources owned;
+  private final Duration settledRecheck;
+  /** Last reachable probe per cluster key, with the workers it was made against and when. */
+  private final Map<String, KnownServer> known = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnector, KafkaConnect> connectors;
 
   public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings) {
     this(client, settings, new ConnectClients(RestCallListener.NONE)::forUrl, Clock.systemUTC());
   }
+
 
   /**
    * @param connectClients the Connect client for a REST URL and a cluster key ({@code namespace/name}), e.g.
@@ -65,6 +80,14 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
    */
   public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings,
       BiFunction<String, String, ConnectClient> connectClients, Clock clock) {
+    this(client, settings, connectClients, clock,
+        settings.pollInterval().compareTo(SETTLED_RECHECK_FLOOR) > 0 ? settings.pollInterval() : SETTLED_RECHECK_FLOOR);
+  }
+
+  /** @param settledRecheck how soon a Ready cluster is probed again */
+  KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings,
+      BiFunction<String, String, ConnectClient> connectClients, Clock clock, Duration settledRecheck) {
+    this.settledRecheck = settledRecheck;
     this.settings = settings;
     this.connectClients = connectClients;
     this.clock = clock;
@@ -138,17 +161,41 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       return status;
     }
     ConnectClient connect = client(kc, settings.restUrlRewriter().apply(status.getRestUrl()));
-    ConnectProbe.Result probe = probe(kc, connect, status);
+    String signature = deployment.getMetadata().getGeneration() + "/" + ready + "/" + status.getReplicas();
+    ConnectProbe.Result probe = probe(kc, connect, status, signature);
     if (!probe.reachable()) {
       setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE,
           "Connect REST API unreachable: " + probe.error());
     } else {
       ConnectProbe.syncLoggers(connect, WorkerConfig.loggers(kc), clusterKey(kc));
-      boolean allReady = ready >= desired;
-      setReady(kc, status, allReady, allReady ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
-          ready + "/" + desired + " workers ready, Kafka Connect " + probe.info().version());
+      Optional<String> pending = pendingRollout(deployment, desired, ready);
+      setReady(kc, status, pending.isEmpty(),
+          pending.isEmpty() ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
+          pending.orElse(ready + "/" + desired + " workers ready") + ", Kafka Connect " + probe.info().version());
     }
     return status;
+  }
+
+  /**
+   * Why the workers are not all up to date yet, if they are not: too few ready, or the Deployment controller has
+   * not yet observed or rolled out the current pod template (a config change). The rollout fields are only read when
+   * the controller reports them (observedGeneration set); a server omits updatedReplicas when it is 0.
+   */
+  static Optional<String> pendingRollout(Deployment deployment, int desired, int ready) {
+    if (ready < desired) {
+      return Optional.of(ready + "/" + desired + " workers ready");
+    }
+    DeploymentStatus workers = deployment.getStatus();
+    if (workers == null || workers.getObservedGeneration() == null) {
+      return Optional.empty();
+    }
+    Long generation = deployment.getMetadata().getGeneration();
+    if (generation != null && workers.getObservedGeneration() < generation) {
+      return Optional.of("rolling out the workers");
+    }
+    int updated = Optional.ofNullable(workers.getUpdatedReplicas()).orElse(0);
+    return updated < desired ? Optional.of("rolling out: " + updated + "/" + desired + " workers updated")
+        : Optional.empty();
   }
 
   private KafkaConnectStatus reconcileExternal(KafkaConnect kc) {
@@ -161,7 +208,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     status.setReadyReplicas(null);
     status.setSelector(null);
     status.setRestUrl(kc.getSpec().getRestUrl());
-    ConnectProbe.Result probe = probe(kc, client(kc, kc.getSpec().getRestUrl()), status);
+    ConnectProbe.Result probe = probe(kc, client(kc, kc.getSpec().getRestUrl()), status, kc.getSpec().getRestUrl());
     if (probe.reachable()) {
       setReady(kc, status, true, ReadyCondition.REASON_READY, "Kafka Connect " + probe.info().version() + " answers");
     } else {
@@ -172,17 +219,29 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   }
 
   /** Probes the REST API and fills version, plugins and the connector summary; keeps the last known on failure. */
-  private ConnectProbe.Result probe(KafkaConnect kc, ConnectClient connect, KafkaConnectStatus status) {
-    ConnectProbe.Result probe = ConnectProbe.probe(connect);
+  private ConnectProbe.Result probe(KafkaConnect kc, ConnectClient connect, KafkaConnectStatus status,
+      String workers) {
+    String key = clusterKey(kc);
+    KnownServer previous = known.get(key);
+    boolean reuse = previous != null && previous.workers().equals(workers)
+        && previous.at().plus(SERVER_INFO_MAX_AGE).isAfter(clock.instant());
+    ConnectProbe.Result probe = ConnectProbe.probe(connect, reuse ? previous.probe() : null);
+    if (!probe.reachable()) {
+      known.remove(key);
+    } else if (!reuse) {
+      known.put(key, new KnownServer(probe, workers, clock.instant()));
+    }
     Set<String> managed = managedConnectorNames(kc);
     List<String> unmanaged = status.getConnectors() == null ? List.of() : status.getConnectors().unmanaged();
     if (probe.reachable()) {
       status.setVersion(probe.info().version());
       status.setKafkaClusterId(probe.info().kafkaClusterId());
-      status.setConnectorPlugins(probe.plugins());
+      status.setConnectorPlugins(probe.plugins().isEmpty() ? null : probe.plugins());
       unmanaged = probe.connectorNames().stream().filter(n -> !managed.contains(n)).sorted().toList();
     }
-    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged));
+    // an empty list does not survive the trip through the API server: null, so that an unchanged status compares equal
+    status.setConnectors(new ConnectorsSummary(managed.size(), unmanaged == null || unmanaged.isEmpty() ? null
+        : unmanaged));
     return probe;
   }
 
@@ -197,7 +256,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private UpdateControl<KafkaConnect> finish(KafkaConnect kc, KafkaConnectStatus status) {
     boolean ready = Optional.ofNullable(ReadyCondition.find(status.getConditions()))
         .map(c -> c.isTrue()).orElse(false);
-    Duration next = ready ? settings.pollInterval() : NOT_READY_RECHECK;
+    Duration next = ready ? settledRecheck : NOT_READY_RECHECK;
     if (status.equals(kc.getStatus())) {
       return UpdateControl.<KafkaConnect>noUpdate().rescheduleAfter(next);
     }
@@ -237,6 +296,10 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   private static String clusterKey(KafkaConnect kc) {
     return kc.getMetadata().getNamespace() + "/" + kc.getMetadata().getName();
+  }
+
+  /** A reachable probe, the workers it was made against (Deployment generation, ready, replicas; or the URL). */
+  private record KnownServer(ConnectProbe.Result probe, String workers, Instant at) {
   }
 
   private static Optional<String> clusterOf(KafkaConnector connector) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ final class OwnedResources {
   private static final Logger LOG = LoggerFactory.getLogger(OwnedResources.class);
 
   /** The kinds Patchbay owns for a managed cluster, with the name each has. */
-  static final Map<Class<? extends HasMetadata>, java.util.function.UnaryOperator<String>> KINDS = ownedKinds();
+  static final Map<Class<? extends HasMetadata>, UnaryOperator<String>> KINDS = ownedKinds();
 
   private final KubernetesClient client;
 
@@ -119,8 +120,8 @@ final class OwnedResources {
     return merged;
   }
 
-  private static Map<Class<? extends HasMetadata>, java.util.function.UnaryOperator<String>> ownedKinds() {
-    Map<Class<? extends HasMetadata>, java.util.function.UnaryOperator<String>> kinds = new LinkedHashMap<>();
+  private static Map<Class<? extends HasMetadata>, UnaryOperator<String>> ownedKinds() {
+    Map<Class<? extends HasMetadata>, UnaryOperator<String>> kinds = new LinkedHashMap<>();
     kinds.put(ConfigMap.class, Naming::configMapName);
     kinds.put(Deployment.class, Naming::deploymentName);
     kinds.put(Service.class, Naming::serviceName);

@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * Renders the files of the worker ConfigMap from a {@link KafkaConnect}: pure functions, stable output (sorted keys)
  * so that the config hash only changes when the rendered config does.
  *
- * <p>Decision on logging and the hash: {@code log4j2.properties} is <em>not</em> part of the hashed data. Logger
+ * <p>Decision on logging and the hash: {@code loggers.properties} is <em>not</em> part of the hashed data. Logger
  * levels are applied live through Connect's {@code /admin/loggers} API, so changing them must not roll the workers;
  * the file only matters when a worker (re)starts, and then it reads the current ConfigMap. The root level also
  * travels in the {@code PATCHBAY_LOG_LEVEL} env var of the pod template, so changing it does roll the workers.
@@ -94,24 +94,15 @@ public final class WorkerConfig {
     return out.toString();
   }
 
-  /** {@code log4j2.properties}: console logging at the root level plus {@code spec.logging.loggers}. */
-  public static String log4j2Properties(KafkaConnect kc) {
-    Logging logging = Optional.ofNullable(kc.getSpec().getLogging()).orElseGet(Logging::new);
+  /**
+   * {@code loggers.properties}: {@code root=<LEVEL>} and one {@code <logger>=<LEVEL>} line per
+   * {@code spec.logging.loggers} entry, sorted; the worker image appends them to its Log4j2 config.
+   */
+  public static String loggersProperties(KafkaConnect kc) {
     StringBuilder out = new StringBuilder();
     out.append("# Rendered by Patchbay from spec.logging. Logger levels are also applied live via /admin/loggers.\n");
-    out.append("status = warn\n");
-    out.append("appender.stdout.type = Console\n");
-    out.append("appender.stdout.name = STDOUT\n");
-    out.append("appender.stdout.layout.type = PatternLayout\n");
-    out.append("appender.stdout.layout.pattern = [%d] %p %m (%c)%n\n");
-    out.append("rootLogger.level = ").append(rootLevel(kc)).append('\n');
-    out.append("rootLogger.appenderRef.stdout.ref = STDOUT\n");
-    int i = 0;
-    for (Map.Entry<String, LogLevel> logger : new TreeMap<>(loggers(logging)).entrySet()) {
-      out.append("logger.l").append(i).append(".name = ").append(logger.getKey()).append('\n');
-      out.append("logger.l").append(i).append(".level = ").append(logger.getValue()).append('\n');
-      i++;
-    }
+    out.append("root=").append(rootLevel(kc)).append('\n');
+    new TreeMap<>(loggers(kc)).forEach((logger, level) -> appendProperty(out, logger, level.name()));
     return out.toString();
   }
 
@@ -179,7 +170,7 @@ public final class WorkerConfig {
   public static Map<String, String> configMapData(KafkaConnect kc) {
     Map<String, String> data = new TreeMap<>();
     data.put(Naming.WORKER_PROPERTIES_FILE, workerProperties(kc));
-    data.put(Naming.LOG4J_FILE, log4j2Properties(kc));
+    data.put(Naming.LOGGERS_FILE, loggersProperties(kc));
     pluginsJson(kc).ifPresent(json -> data.put(Naming.PLUGINS_FILE, json));
     return data;
   }

@@ -48,7 +48,7 @@ public final class WorkerDeployment {
 
   static final String ENV_POD_IP = "POD_IP";
   static final String ENV_CONFIG_DIR = "PATCHBAY_CONFIG_DIR";
-  static final String ENV_PLUGINS_DIR = "PATCHBAY_PLUGINS_DIR";
+  static final String ENV_PLUGIN_DIR = "PATCHBAY_PLUGIN_DIR";
   static final String ENV_HEAP_OPTS = "PATCHBAY_HEAP_OPTS";
   static final String ENV_JVM_OPTS = "PATCHBAY_JVM_OPTS";
   static final String ENV_METRICS_ENABLED = "PATCHBAY_METRICS_ENABLED";
@@ -141,7 +141,7 @@ public final class WorkerDeployment {
         .withImage(image)
         .withCommand(Naming.WORKER_ENTRYPOINT)
         .withArgs("fetch-plugins")
-        .withEnv(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR), env(ENV_PLUGINS_DIR, Naming.PLUGINS_DIR))
+        .withEnv(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR), env(ENV_PLUGIN_DIR, Naming.PLUGINS_DIR))
         .withResources(kc.getSpec().getResources())
         .withSecurityContext(containerSecurityContext())
         .withVolumeMounts(baseMounts())
@@ -155,7 +155,7 @@ public final class WorkerDeployment {
     env.add(new EnvVarBuilder().withName(ENV_POD_IP).withNewValueFrom().withNewFieldRef()
         .withApiVersion("v1").withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
     env.add(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR));
-    env.add(env(ENV_PLUGINS_DIR, Naming.PLUGINS_DIR));
+    env.add(env(ENV_PLUGIN_DIR, Naming.PLUGINS_DIR));
     heapOpts(spec.getJvmOptions()).ifPresent(heap -> env.add(env(ENV_HEAP_OPTS, heap)));
     jvmOpts(spec.getJvmOptions()).ifPresent(opts -> env.add(env(ENV_JVM_OPTS, opts)));
     boolean metrics = ClusterResources.metricsEnabled(kc);

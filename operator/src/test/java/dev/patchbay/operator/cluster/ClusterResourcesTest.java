@@ -12,8 +12,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,32 @@ class ClusterResourcesTest {
       assertThat(copy).as("%s round trip", object.getKind()).isEqualTo(object);
       KubernetesValidity.assertValid(object);
     }
+  }
+
+  @Test
+  void everyExampleClusterIsValidAndBuildsValidObjects() throws IOException {
+    Path examples = Path.of(System.getProperty("patchbay.repo.root", "..")).resolve("examples");
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(examples)) {
+      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    int clusters = 0;
+    for (Path file : files) {
+      for (String doc : Files.readString(file).split("(?m)^---\\s*$")) {
+        if (!doc.contains("kind: KafkaConnect\n")) {
+          continue;
+        }
+        KafkaConnect kc = Serialization.unmarshal(doc, KafkaConnect.class);
+        kc.getMetadata().setNamespace("data");
+        kc.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+        assertThat(SpecValidator.problems(kc)).as(file.toString()).isEmpty();
+        if (kc.isManaged()) {
+          ClusterResources.desired(kc, SETTINGS).forEach(KubernetesValidity::assertValid);
+        }
+        clusters++;
+      }
+    }
+    assertThat(clusters).as("KafkaConnects in examples/").isPositive();
   }
 
   @Test

@@ -9,16 +9,20 @@ import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.KafkaConnectorSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,18 +177,44 @@ class KafkaConnectOperatorTest {
     await().until(() -> deployment("rolling") != null);
     String firstHash = configHash(deployment("rolling"));
 
-    kc = client.resource(kc).get();
-    kc.getSpec().setReplicas(3);
-    client.resource(kc).update();
+    updateSpec(client, kc, spec -> {
+      spec.setReplicas(3);
+    });
     await().untilAsserted(() -> assertThat(deployment("rolling").getSpec().getReplicas()).isEqualTo(3));
     assertThat(configHash(deployment("rolling"))).isEqualTo(firstHash);
 
-    kc = client.resource(kc).get();
-    kc.getSpec().getConfig().put("offset.flush.interval.ms", "1000");
-    client.resource(kc).update();
+    updateSpec(client, kc, spec -> {
+      spec.getConfig().put("offset.flush.interval.ms", "1000");
+    });
     await().untilAsserted(() -> assertThat(configHash(deployment("rolling"))).isNotEqualTo(firstHash));
     assertThat(client.configMaps().inNamespace(NS).withName("rolling-connect-config").get().getData()
         .get("worker.properties")).contains("offset.flush.interval.ms=1000");
+  }
+
+  @Test
+  void deletingTheClusterLeavesItsConnectorsNotReadyWithClusterNotFound() {
+    KafkaConnect kc = client.resource(kafkaConnect("doomed")).create();
+    KafkaConnector connector = new KafkaConnector();
+    connector.setMetadata(new ObjectMetaBuilder().withName("orphan").withNamespace(NS).build());
+    connector.setSpec(new KafkaConnectorSpec());
+    connector.getSpec().setConnectCluster("doomed");
+    connector.getSpec().setConnectorClass("FileStreamSource");
+    client.resource(connector).create();
+    await().untilAsserted(() -> assertThat(owned("doomed")).hasSize(5));
+
+    client.resource(kc).delete();
+
+    await().untilAsserted(() -> {
+      KafkaConnector live = client.resource(connector).get();
+      assertThat(live).as("the connector resource stays").isNotNull();
+      assertThat(ReadyCondition.find(live.getStatus().getConditions())).isNotNull().satisfies(c -> {
+        assertThat(c.status()).isEqualTo("False");
+        assertThat(c.reason()).isEqualTo("ClusterNotFound");
+      });
+    });
+    // the owned objects carry the owner reference a real API server garbage-collects them by (the mock has no GC)
+    assertThat(owned("doomed")).allSatisfy(o -> assertThat(o.getMetadata().getOwnerReferences())
+        .extracting(r -> r.getUid()).containsExactly(kc.getMetadata().getUid()));
   }
 
   private List<HasMetadata> owned(String cluster) {
@@ -205,6 +235,16 @@ class KafkaConnectOperatorTest {
 
   private static String configHash(Deployment deployment) {
     return deployment.getSpec().getTemplate().getMetadata().getAnnotations().get(Naming.ANNOTATION_CONFIG_HASH);
+  }
+
+  /** Changes the spec of the latest version, retrying when the status was patched in between (409). */
+  static void updateSpec(KubernetesClient client, KafkaConnect kc, Consumer<KafkaConnectSpec> change) {
+    await().ignoreException(KubernetesClientException.class).until(() -> {
+      KafkaConnect latest = client.resource(kc).get();
+      change.accept(latest.getSpec());
+      client.resource(latest).update();
+      return true;
+    });
   }
 
   static Condition ready(List<Condition> conditions) {

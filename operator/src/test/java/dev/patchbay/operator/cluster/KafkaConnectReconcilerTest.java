@@ -2,6 +2,7 @@ package dev.patchbay.operator.cluster;
 
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.kafkaConnect;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
+import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +65,7 @@ class KafkaConnectReconcilerTest {
     operator.register(new KafkaConnectReconciler(client, settings, (url, key) -> {
       urls.add(url);
       return fake(key.substring(key.indexOf('/') + 1));
-    }, clock));
+    }, clock, Duration.ofMillis(500)));
     operator.start();
   }
 
@@ -128,9 +129,9 @@ class KafkaConnectReconcilerTest {
     assertThat(readySince).isEqualTo("2026-01-01T10:00:00Z");
 
     clock.advance(Duration.ofMinutes(5));
-    KafkaConnect edited = client.resource(kc).get();
-    edited.getSpec().getConfig().put("offset.flush.interval.ms", "1000");
-    client.resource(edited).update();
+    updateSpec(client, kc, spec -> {
+      spec.getConfig().put("offset.flush.interval.ms", "1000");
+    });
     await().untilAsserted(() -> {
       Condition condition = ready(client.resource(kc).get().getStatus().getConditions());
       assertThat(condition.observedGeneration()).isEqualTo(2L);
@@ -150,6 +151,31 @@ class KafkaConnectReconcilerTest {
       });
       assertThat(status.getVersion()).as("last known version kept").isEqualTo("4.3.1");
     });
+  }
+
+  @Test
+  void aConfigChangeIsProgressingUntilTheWorkersAreRolledOut() {
+    KafkaConnect kc = client.resource(kafkaConnect("roll")).create();
+    setReadyWorkers("roll", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+
+    String oldHash = configHash("roll");
+    updateSpec(client, kc, spec -> spec.getConfig().put("offset.flush.interval.ms", "1000"));
+    await().until(() -> !configHash("roll").equals(oldHash)); // the operator has written the new pod template
+    long generation = client.apps().deployments().inNamespace(NS).withName("roll-connect").get().getMetadata()
+        .getGeneration();
+    // the Deployment controller has seen the new template; the old worker is still the ready one
+    setWorkers("roll", new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(2)
+        .withReadyReplicas(1).withUpdatedReplicas(0).build());
+    await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()))
+        .satisfies(c -> {
+          assertThat(c.reason()).isEqualTo("Progressing");
+          assertThat(c.message()).isEqualTo("rolling out: 0/1 workers updated, Kafka Connect 4.3.1");
+        }));
+
+    setWorkers("roll", new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(1)
+        .withReadyReplicas(1).withUpdatedReplicas(1).build());
+    await().until(() -> isReady(client.resource(kc).get()));
   }
 
   @Test
@@ -188,10 +214,10 @@ class KafkaConnectReconcilerTest {
     KafkaConnect kc = client.resource(kafkaConnect("switch")).create();
     await().until(() -> client.apps().deployments().inNamespace(NS).withName("switch-connect").get() != null);
 
-    KafkaConnect external = client.resource(kc).get();
-    external.getSpec().setBootstrapServers(null);
-    external.getSpec().setRestUrl("http://switch-legacy:8083");
-    client.resource(external).update();
+    updateSpec(client, kc, spec -> {
+      spec.setBootstrapServers(null);
+      spec.setRestUrl("http://switch-legacy:8083");
+    });
 
     await().untilAsserted(() -> {
       assertThat(client.apps().deployments().inNamespace(NS).withName("switch-connect").get()).isNull();
@@ -201,15 +227,25 @@ class KafkaConnectReconcilerTest {
     });
   }
 
+  private String configHash(String cluster) {
+    return client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster)).get().getSpec()
+        .getTemplate().getMetadata().getAnnotations().get(Naming.ANNOTATION_CONFIG_HASH);
+  }
+
   private FakeConnectClient fake(String cluster) {
     return fakes.computeIfAbsent(cluster, c -> new FakeConnectClient());
   }
 
   private void setReadyWorkers(String cluster, int ready) {
+    setWorkers(cluster, new DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+  }
+
+  /** Plays the Deployment controller (the mock has none). */
+  private void setWorkers(String cluster, io.fabric8.kubernetes.api.model.apps.DeploymentStatus status) {
     await().until(() -> client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster))
         .get() != null);
     client.apps().deployments().inNamespace(NS).withName(Naming.deploymentName(cluster)).editStatus(d -> {
-      d.setStatus(new DeploymentStatusBuilder().withReplicas(ready).withReadyReplicas(ready).build());
+      d.setStatus(status);
       return d;
     });
   }

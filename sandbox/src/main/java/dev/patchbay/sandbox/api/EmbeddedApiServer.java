@@ -37,10 +37,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private static final java.util.logging.Logger MOCK_JUL_LOGGER =
       java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
-  /** The CRDs the operator module generates, found on the class path (also inside the sandbox jar). */
+  /** The committed CRDs from crds/ (printer columns in their documented order), on the class path and in the jar. */
   public static final List<String> CRD_RESOURCES = List.of(
-      "META-INF/fabric8/kafkaconnects.patchbay.dev-v1.yml",
-      "META-INF/fabric8/kafkaconnectors.patchbay.dev-v1.yml");
+      "patchbay-sandbox/crds/kafkaconnects.patchbay.dev.yaml",
+      "patchbay-sandbox/crds/kafkaconnectors.patchbay.dev.yaml");
 
   private final KubernetesMockServer server;
   private final Thread drainer;

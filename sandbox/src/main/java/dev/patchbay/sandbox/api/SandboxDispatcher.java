@@ -61,7 +61,10 @@ public final class SandboxDispatcher extends Dispatcher {
     if (resource.isPresent() && "scale".equals(resource.get().subresource())) {
       return scale(request, resource.get());
     }
-    if ("GET".equals(method) && resource.isPresent() && wantsTable(request) && !rawPath.contains("watch=true")) {
+    if ("GET".equals(method) && isWatch(rawPath) && request.getHeader("Upgrade") == null) {
+      return httpStreamWatch();
+    }
+    if ("GET".equals(method) && resource.isPresent() && wantsTable(request) && !isWatch(rawPath)) {
       return table(rawPath, resource.get());
     }
     if ("PATCH".equals(method) && contentType(request).contains("strategic-merge-patch")) {
@@ -89,6 +92,26 @@ public final class SandboxDispatcher extends Dispatcher {
       return Optional.of(status(404, "NotFound", "the sandbox API server does not serve OpenAPI"));
     }
     return discovery.document(path, serverAddress.get()).map(doc -> json(200, doc));
+  }
+
+  private static boolean isWatch(String rawPath) {
+    return rawPath.contains("watch=true") || rawPath.contains("watch=1");
+  }
+
+  /**
+   * kubectl watches over a streamed HTTP response, which the mock cannot produce (its watches are WebSockets, as
+   * fabric8 uses them). Such a watch is answered after a short delay with a 410 Expired event: client-go's
+   * reflector then lists again, so {@code kubectl wait} and {@code kubectl delete} (which waits) see changes by
+   * polling twice a second. {@code kubectl get -w} ends on that event and is not supported.
+   */
+  private static MockResponse httpStreamWatch() {
+    ObjectNode event = MAPPER.createObjectNode().put("type", "ERROR");
+    ObjectNode status = event.putObject("object").put("kind", "Status").put("apiVersion", "v1")
+        .put("status", "Failure").put("reason", "Expired").put("code", 410)
+        .put("message", "the sandbox API server serves HTTP watches by polling: list again");
+    status.putObject("metadata");
+    return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
+        .setBody(event + "\n").setBodyDelay(java.time.Duration.ofMillis(500));
   }
 
   private static boolean wantsTable(RecordedRequest request) {

@@ -48,6 +48,12 @@ final class TableRenderer {
       }
       return columns;
     }
+    if ("Pod".equals(kind)) {
+      columns.add(new Column("Ready", "string", "", "Ready/all containers", 0, "#podready"));
+      columns.add(new Column("Status", "string", "", "Phase", 0, ".status.phase"));
+      columns.add(new Column("Restarts", "integer", "", "Container restarts", 0,
+          ".status.containerStatuses[0].restartCount"));
+    }
     if ("Deployment".equals(kind)) {
       columns.add(new Column("Ready", "string", "", "Ready/desired replicas", 0, "#ready"));
       columns.add(new Column("Up-to-date", "integer", "", "Updated replicas", 0, ".status.updatedReplicas"));
@@ -91,6 +97,14 @@ final class TableRenderer {
   }
 
   private JsonNode cell(JsonNode item, Column c) {
+    if (c.jsonPath().equals("#podready")) {
+      int all = item.path("status").path("containerStatuses").size();
+      int ready = 0;
+      for (JsonNode cs : item.path("status").path("containerStatuses")) {
+        ready += cs.path("ready").asBoolean() ? 1 : 0;
+      }
+      return JSON.textNode(ready + "/" + all);
+    }
     if (c.jsonPath().equals("#ready")) {
       return JSON.textNode(item.path("status").path("readyReplicas").asInt(0) + "/"
           + item.path("spec").path("replicas").asInt(1));

@@ -41,6 +41,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
   private final PodProcess.Launcher launcher;
   private final Path podsRoot;
   private final Endpoints endpoints;
+  private final PodMirror mirror;
   private final Map<String, DeploymentState> states = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "local-deployments");
@@ -65,6 +66,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     this.launcher = launcher;
     this.podsRoot = podsRoot;
     this.endpoints = endpoints;
+    this.mirror = new PodMirror(client);
   }
 
   /** Starts watching Deployments labelled {@code app.kubernetes.io/managed-by=patchbay} in all namespaces. */
@@ -144,29 +146,19 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     DeploymentState state = states.get(key);
     if (d == null || d.getMetadata().getDeletionTimestamp() != null) {
       if (state != null) {
-        state.pods.stream().filter(LocalPod::live).toList().forEach(p -> terminate(state, p));
-        if (state.pods.isEmpty()) {
-          states.remove(key);
-          endpoints.set(key, List.of());
-          LOG.info("deployment {}: all local pods stopped", key);
-        }
+        stopAll(key, state);
       }
       return;
     }
-    DeploymentState s = states.computeIfAbsent(key, k -> new DeploymentState(d.getMetadata().getUid()));
+    DeploymentState s = states.computeIfAbsent(key, k -> new DeploymentState(d.getMetadata().getUid(),
+        d.getMetadata().getNamespace()));
     if (!s.uid.equals(d.getMetadata().getUid())) {
       s.uid = d.getMetadata().getUid(); // deleted and re-created: the old pods are of another template
       s.pods.forEach(p -> p.labels.put("sandbox.patchbay.dev/stale", "true"));
     }
     long now = System.nanoTime();
     collectExited(key, s, now);
-    boolean readinessChanged = false;
-    for (LocalPod p : s.pods) {
-      readinessChanged |= p.probe(now);
-      if (p.ready && p.live()) {
-        s.crashes = 0;
-      }
-    }
+    boolean readinessChanged = probeAll(s, now);
     int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     String hash = templateHash(d);
     List<Rollout.PodView> views = s.pods.stream().filter(LocalPod::live)
@@ -181,10 +173,33 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
       }
     }
     publish(key, s);
+    s.pods.stream().filter(LocalPod::live).forEach(p -> mirror.sync(d, p));
     writeStatus(d, s, desired, hash);
     if (readinessChanged) {
       LOG.info("deployment {}: {}", key, s.pods);
     }
+  }
+
+  /** The Deployment is gone: stop its pods; forget it once they have all exited. */
+  private void stopAll(String key, DeploymentState state) {
+    state.pods.stream().filter(LocalPod::live).toList().forEach(p -> terminate(state, p));
+    if (state.pods.isEmpty()) {
+      states.remove(key);
+      endpoints.set(key, List.of());
+      LOG.info("deployment {}: all local pods stopped", key);
+    }
+  }
+
+  /** Readiness probes that are due; a ready pod resets the crash-loop backoff. True when a pod's readiness changed. */
+  private static boolean probeAll(DeploymentState s, long now) {
+    boolean changed = false;
+    for (LocalPod p : s.pods) {
+      changed |= p.probe(now);
+      if (p.ready && p.live()) {
+        s.crashes = 0;
+      }
+    }
+    return changed;
   }
 
   private static String staleAware(LocalPod p) {
@@ -196,6 +211,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
       if (p.phase == LocalPod.Phase.LAUNCHING && p.launchDone) {
         if (p.launchFailure != null) {
           s.pods.remove(p);
+          mirror.delete(s.namespace, p);
           boolean pending = p.launchFailure instanceof PodMaterializer.PodPendingException;
           if (!pending) {
             s.crashes++;
@@ -207,6 +223,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
         }
       } else if (p.phase == LocalPod.Phase.RUNNING && !p.process.isAlive()) {
         s.pods.remove(p);
+        mirror.delete(s.namespace, p);
         s.crashes++;
         s.nextStartNanos = now + backoff(s.crashes).toNanos();
         LOG.warn("deployment {}: pod {} exited; log: {}", key, p.name, p.spec.logFile());
@@ -265,7 +282,10 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
           pod.process.stop(Duration.ofSeconds(pod.gracePeriodSeconds));
         }
       } finally {
-        loop.execute(() -> s.pods.remove(pod));
+        loop.execute(() -> {
+          s.pods.remove(pod);
+          mirror.delete(s.namespace, pod);
+        });
       }
     });
   }
@@ -326,6 +346,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    LOG.info("stopping all local pods");
     List<Thread> stoppers = new ArrayList<>();
     for (DeploymentState s : states.values()) {
       for (LocalPod p : List.copyOf(s.pods)) {
@@ -346,6 +367,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     }
     workers.shutdownNow();
     states.clear();
+    LOG.info("all local pods stopped");
   }
 
   private static String key(Deployment d) {
@@ -355,14 +377,16 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
   /** Per-Deployment state, touched only on the loop thread. */
   private static final class DeploymentState {
     String uid;
+    final String namespace;
     final List<LocalPod> pods = new java.util.concurrent.CopyOnWriteArrayList<>();
     long seq;
     int crashes;
     long nextStartNanos;
     DeploymentStatusView lastWritten;
 
-    DeploymentState(String uid) {
+    DeploymentState(String uid, String namespace) {
       this.uid = uid;
+      this.namespace = namespace;
     }
   }
 }

@@ -26,6 +26,8 @@ final class LocalPod {
   volatile Throwable launchFailure;
   volatile boolean launchDone;
   boolean ready;
+  /** What {@link PodMirror} last wrote for this pod, or null before the Pod object exists. */
+  String mirrored;
   private int failures;
   private long nextCheckNanos;
 

@@ -36,7 +36,7 @@ import java.util.function.BiFunction;
 public final class PodMaterializer {
 
   /** Where the worker image keeps its distribution; paths below it map to the local distribution. */
-  public static final String IMAGE_HOME = "/opt/patchbay";
+  public static final String IMAGE_HOME = "/opt/patchbay/worker";
 
   private final Path distributionHome;
   private final Path secretsRoot;
@@ -71,30 +71,16 @@ public final class PodMaterializer {
     Map<String, Path> volumes = materializeVolumes(ns, pod, podDir);
     Container main = pod.getContainers().get(0);
     Map<String, Path> mounts = mounts(main, volumes);
-
-    Map<Integer, Integer> ports = new LinkedHashMap<>();
-    int restPort = Naming.REST_PORT;
-    int metricsPort = Naming.METRICS_PORT;
-    for (ContainerPort p : main.getPorts()) {
-      ports.put(p.getContainerPort(), Ports.freePort());
-      if (Naming.REST_PORT_NAME.equals(p.getName())) {
-        restPort = p.getContainerPort();
-      } else if (Naming.METRICS_PORT_NAME.equals(p.getName())) {
-        metricsPort = p.getContainerPort();
-      }
-    }
-    ports.computeIfAbsent(restPort, p -> Ports.freePort());
+    PortMap ports = PortMap.of(main);
+    Path configDir = Files.createDirectories(mounts.getOrDefault(Naming.CONFIG_DIR, podDir.resolve("config")));
+    Path pluginDir = Files.createDirectories(mounts.getOrDefault(Naming.PLUGINS_DIR, podDir.resolve("plugins")));
 
     Map<String, String> env = resolveEnv(ns, podName, main, mounts);
-    Path configDir = mounts.getOrDefault(Naming.CONFIG_DIR, podDir.resolve("config"));
-    Path pluginDir = mounts.getOrDefault(Naming.PLUGINS_DIR, podDir.resolve("plugins"));
-    Files.createDirectories(configDir);
-    Files.createDirectories(pluginDir);
     env.put("POD_IP", "127.0.0.1");
     env.put("PATCHBAY_REST_HOST", "127.0.0.1");
-    env.put("PATCHBAY_REST_PORT", Integer.toString(ports.get(restPort)));
-    if (ports.containsKey(metricsPort)) {
-      env.put("PATCHBAY_METRICS_PORT", Integer.toString(ports.get(metricsPort)));
+    env.put("PATCHBAY_REST_PORT", Integer.toString(ports.local().get(ports.rest())));
+    if (ports.local().containsKey(ports.metrics())) {
+      env.put("PATCHBAY_METRICS_PORT", Integer.toString(ports.local().get(ports.metrics())));
     }
     env.put("PATCHBAY_CONFIG_DIR", configDir.toString());
     env.put("PATCHBAY_PLUGIN_DIR", pluginDir.toString());
@@ -102,18 +88,10 @@ public final class PodMaterializer {
 
     List<LocalPodSpec.InitContainer> inits = new ArrayList<>();
     for (Container init : pod.getInitContainers()) {
-      Map<String, Path> initMounts = mounts(init, volumes);
-      Map<String, String> initEnv = resolveEnv(ns, podName, init, initMounts);
-      initEnv.put("PATCHBAY_CONFIG_DIR", initMounts.getOrDefault(Naming.CONFIG_DIR, configDir).toString());
-      initEnv.put("PATCHBAY_PLUGIN_DIR", initMounts.getOrDefault(Naming.PLUGINS_DIR, pluginDir).toString());
-      List<String> command = new ArrayList<>();
-      init.getCommand().forEach(c -> command.add(localCommand(c)));
-      init.getArgs().forEach(a -> command.add(rewrite(a, initMounts)));
-      inits.add(new LocalPodSpec.InitContainer(init.getName(), command, initEnv));
+      inits.add(initContainer(ns, podName, init, volumes, configDir, pluginDir));
     }
-
     String healthPath = "/health";
-    int healthPort = restPort;
+    int healthPort = ports.rest();
     if (main.getReadinessProbe() != null && main.getReadinessProbe().getHttpGet() != null) {
       healthPath = main.getReadinessProbe().getHttpGet().getPath();
       var port = main.getReadinessProbe().getHttpGet().getPort();
@@ -121,8 +99,40 @@ public final class PodMaterializer {
         healthPort = port.getIntVal();
       }
     }
-    return new LocalPodSpec(ns, podName, podDir, env, ports, configDir, podDir.resolve("worker.log"), inits,
-        healthPath, healthPort);
+    return new LocalPodSpec(ns, podName, podDir, env, ports.local(), configDir, podDir.resolve("worker.log"),
+        inits, healthPath, healthPort);
+  }
+
+  /** Each container port gets a free loopback port; {@code rest} and {@code metrics} are found by port name. */
+  private record PortMap(Map<Integer, Integer> local, int rest, int metrics) {
+
+    static PortMap of(Container main) {
+      Map<Integer, Integer> local = new LinkedHashMap<>();
+      int rest = Naming.REST_PORT;
+      int metrics = Naming.METRICS_PORT;
+      for (ContainerPort p : main.getPorts()) {
+        local.put(p.getContainerPort(), Ports.freePort());
+        if (Naming.REST_PORT_NAME.equals(p.getName())) {
+          rest = p.getContainerPort();
+        } else if (Naming.METRICS_PORT_NAME.equals(p.getName())) {
+          metrics = p.getContainerPort();
+        }
+      }
+      local.computeIfAbsent(rest, p -> Ports.freePort());
+      return new PortMap(local, rest, metrics);
+    }
+  }
+
+  private LocalPodSpec.InitContainer initContainer(String ns, String podName, Container init,
+      Map<String, Path> volumes, Path configDir, Path pluginDir) throws PodPendingException {
+    Map<String, Path> initMounts = mounts(init, volumes);
+    Map<String, String> initEnv = resolveEnv(ns, podName, init, initMounts);
+    initEnv.put("PATCHBAY_CONFIG_DIR", initMounts.getOrDefault(Naming.CONFIG_DIR, configDir).toString());
+    initEnv.put("PATCHBAY_PLUGIN_DIR", initMounts.getOrDefault(Naming.PLUGINS_DIR, pluginDir).toString());
+    List<String> command = new ArrayList<>();
+    init.getCommand().forEach(c -> command.add(localCommand(c)));
+    init.getArgs().forEach(arg -> command.add(rewrite(arg, initMounts)));
+    return new LocalPodSpec.InitContainer(init.getName(), command, initEnv);
   }
 
   private Map<String, Path> materializeVolumes(String ns, PodSpec pod, Path podDir)
@@ -279,7 +289,7 @@ public final class PodMaterializer {
     return out;
   }
 
-  /** A command of the image: {@code /opt/patchbay/...} is the local distribution. */
+  /** A command of the image: {@code /opt/patchbay/worker/...} (where the image holds the distribution) is the local distribution. */
   String localCommand(String command) {
     if (command.startsWith(IMAGE_HOME + "/")) {
       return distributionHome.resolve(command.substring(IMAGE_HOME.length() + 1)).toString();

@@ -75,6 +75,9 @@ class KubectlCompatibilityTest {
   void getListsWithPrinterColumns() throws Exception {
     Kubectl.Result r = ok(kubectl.run("get", "kafkaconnectors"));
     assertThat(r.out()).contains("NAME", "CLUSTER", "CLASS", "file-source", "my-connect", "FileStreamSource");
+    assertThat(r.out().lines().findFirst().orElse("").split("\\s+"))
+        .as("printer columns in the order DESIGN.md gives")
+        .containsExactly("NAME", "CLUSTER", "CLASS", "STATE", "TASKS", "READY", "AGE");
     ok(kubectl.run("get", "kctr"));
     ok(kubectl.run("get", "patchbay"));
   }

@@ -86,7 +86,7 @@ class LocalDeploymentRuntimeTest {
         .withNewSpec().withReplicas(1).withNewSelector().addToMatchLabels(Naming.LABEL_CLUSTER, "c").endSelector()
         .withNewTemplate().withNewMetadata().withLabels(Naming.clusterLabels("c"))
         .addToAnnotations(Naming.ANNOTATION_CONFIG_HASH, "h1").endMetadata()
-        .withNewSpec().addNewContainer().withName("connect").withCommand("/opt/patchbay/bin/patchbay-worker")
+        .withNewSpec().addNewContainer().withName("connect").withCommand("/opt/patchbay/worker/bin/patchbay-worker")
         .addNewEnv().withName("POD_IP").withNewValueFrom().withNewFieldRef().withFieldPath("status.podIP")
         .endFieldRef().endValueFrom().endEnv()
         .addNewEnv().withName("PATCHBAY_CONFIG_DIR").withValue(Naming.CONFIG_DIR).endEnv()
@@ -106,6 +106,12 @@ class LocalDeploymentRuntimeTest {
       assertThat(d.getStatus().getReadyReplicas()).isEqualTo(1);
       assertThat(d.getStatus().getObservedGeneration()).isEqualTo(d.getMetadata().getGeneration());
     });
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(client.pods().inNamespace("data").list()
+        .getItems()).singleElement().satisfies(pod -> {
+          assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+          assertThat(pod.getStatus().getConditions().get(0).getStatus()).isEqualTo("True");
+          assertThat(pod.getMetadata().getAnnotations()).containsKey(PodMirror.ANNOTATION_REST);
+        }));
     LocalPodSpec spec = launcher.launched.get(0);
     assertThat(spec.env()).containsEntry("POD_IP", "127.0.0.1").containsEntry("PW", "s3cret")
         .containsEntry("PATCHBAY_CONFIG_DIR", spec.configDir().toString());
@@ -165,6 +171,7 @@ class LocalDeploymentRuntimeTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
       assertThat(runtime.pods()).doesNotContainKey("data/c-connect");
       assertThat(runtime.endpoints().all()).isEmpty();
+      assertThat(client.pods().inNamespace("data").list().getItems()).isEmpty();
     });
     assertThat(Map.of()).isEmpty();
   }

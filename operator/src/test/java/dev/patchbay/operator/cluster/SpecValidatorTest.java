@@ -1,0 +1,61 @@
+package dev.patchbay.operator.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.api.ConnectPlugin;
+import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.PluginArtifact;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+
+  @Test
+  void goldenInputsAreValid() {
+    Golden.scenarios().forEach(s -> assertThat(SpecValidator.problems(Golden.input(s))).as(s).isEmpty());
+  }
+
+  @Test
+  void operatorOwnedWorkerKeysAreRejectedByNameNotValue() {
+    KafkaConnect kc = Golden.input("minimal");
+    kc.getSpec().setConfig(Map.of("group.id", "secret-value", "config.providers.file.class", "x",
+        "plugin.path", "/x", "producer.acks", "all"));
+    assertThat(SpecValidator.problems(kc)).singleElement().asString()
+        .contains("config.providers.file.class, group.id, plugin.path")
+        .doesNotContain("secret-value", "producer.acks");
+  }
+
+  @Test
+  void exactlyOneModeMustBeChosen() {
+    KafkaConnect both = Golden.input("minimal");
+    both.getSpec().setRestUrl("http://x:8083");
+    assertThat(SpecValidator.problems(both)).singleElement().asString().contains("exactly one");
+    KafkaConnect neither = Golden.input("minimal");
+    neither.getSpec().setBootstrapServers(null);
+    assertThat(SpecValidator.problems(neither)).singleElement().asString().contains("exactly one");
+  }
+
+  @Test
+  void pluginArtifactsNeedASha512AndAKnownType() {
+    KafkaConnect kc = Golden.input("minimal");
+    PluginArtifact noSha = new PluginArtifact("https://example.com/a.jar", null);
+    PluginArtifact unknownType = new PluginArtifact("https://example.com/download?id=1", "a".repeat(128));
+    kc.getSpec().setPlugins(List.of(new ConnectPlugin("p", List.of(noSha, unknownType))));
+    assertThat(SpecValidator.problems(kc)).containsExactly(
+        "plugin p: artifact https://example.com/a.jar needs a sha512 of 128 hex digits",
+        "plugin p: cannot tell the type of artifact https://example.com/download?id=1 from its name; "
+            + "set type to jar, zip or tgz");
+  }
+
+  @Test
+  void namesThatWouldMakeInvalidObjectNamesAreRejected() {
+    KafkaConnect tooLong = Golden.input("minimal");
+    tooLong.getMetadata().setName("a".repeat(Naming.MAX_CLUSTER_NAME_LENGTH + 1));
+    assertThat(SpecValidator.problems(tooLong)).singleElement().asString().contains("at most 51");
+    KafkaConnect dotted = Golden.input("minimal");
+    dotted.getMetadata().setName("my.connect");
+    assertThat(SpecValidator.problems(dotted)).singleElement().asString().contains("DNS-1035");
+  }
+}
