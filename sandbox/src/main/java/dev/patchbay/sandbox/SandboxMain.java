@@ -20,6 +20,7 @@ public final class SandboxMain {
 
   static final String USAGE = """
       usage: java -jar patchbay-sandbox.jar [options]
+             java -jar patchbay-sandbox.jar bench [--connectors N] [--quick]   (benchmarks, see sandbox/BENCH.md)
 
         --apply PATH          YAML file or directory to apply (repeatable); default: the quick start
                               (a KafkaConnect my-connect, a FileStreamSource and a FileStreamSink)
@@ -95,6 +96,10 @@ public final class SandboxMain {
   }
 
   public static void main(String[] argv) throws Exception {
+    if (argv.length > 0 && argv[0].equals("bench")) { // java -jar patchbay-sandbox.jar bench [--connectors N] [--quick]
+      dev.patchbay.sandbox.bench.BenchMain.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+      return;
+    }
     Args args;
     try {
       args = Args.parse(argv);
