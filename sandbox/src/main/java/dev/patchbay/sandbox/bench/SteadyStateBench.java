@@ -7,8 +7,9 @@ import java.util.Map;
  * Figures 3 and 4: with N connectors Ready and nothing changing, what the operator costs per minute. REST calls are
  * counted by the {@link CountingProxy} (everything the operator sends to the worker, both reconcilers);
  * {@code rest_calls_per_poll} is calls per poll interval of the window (the design's goal: one listing per cluster
- * per poll); Kubernetes writes are counted on the operator's own client. The window opens {@link BenchOptions#steadySettle()}
- * after the last connector turned Ready and lasts at least {@link BenchOptions#steadyWindow()} and one poll.
+ * per poll); Kubernetes writes are counted on the operator's own client. The window opens
+ * {@link BenchOptions#steadySettle()} after the last connector turned Ready and lasts at least
+ * {@link BenchOptions#steadyWindow()} and one poll.
  */
 final class SteadyStateBench {
 
@@ -39,8 +40,8 @@ final class SteadyStateBench {
     figures.add("k8s_writes_per_min", CountingProxy.total(writes) / minutes, "writes/min", new Figures.Goal(0, "0"));
     figures.note(String.format(java.util.Locale.ROOT,
         "steady state: %d connectors (+ the earlier phases'), window of %.0f s opened %d s after the cold start, "
-            + "poll interval %d s, %d listings; REST calls %s; Kubernetes writes %s", options.connectors(), minutes * 60,
-        options.steadySettle().toSeconds(), options.pollInterval().toSeconds(), polls, rest, writes));
+            + "poll interval %d s, %d listings; REST calls %s; Kubernetes writes %s", options.connectors(),
+        minutes * 60, options.steadySettle().toSeconds(), options.pollInterval().toSeconds(), polls, rest, writes));
   }
 
   private static long polls(Map<String, Long> before, Map<String, Long> after) {
