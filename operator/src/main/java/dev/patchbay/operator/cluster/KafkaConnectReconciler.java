@@ -194,7 +194,12 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       return Optional.of("rolling out the workers");
     }
     int updated = Optional.ofNullable(workers.getUpdatedReplicas()).orElse(0);
-    return updated < desired ? Optional.of("rolling out: " + updated + "/" + desired + " workers updated")
+    if (updated < desired) {
+      return Optional.of("rolling out: " + updated + "/" + desired + " workers updated");
+    }
+    int running = Optional.ofNullable(workers.getReplicas()).orElse(updated);
+    // during a surge roll the old worker may still be the ready one while the new one starts
+    return running > updated ? Optional.of("rolling out: " + (running - updated) + " old worker(s) still running")
         : Optional.empty();
   }
 
