@@ -1,8 +1,10 @@
 package dev.patchbay.operator;
 
 import dev.patchbay.operator.cluster.KafkaConnectReconciler;
+import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connect.SharedListingClient;
 import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
@@ -18,6 +20,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -68,11 +71,13 @@ public final class PatchbayOperator {
           .withMetrics(new JosdkMetrics(metrics));
       overrides.accept(o);
     });
-    // Reconcilers are registered here, e.g.:
-    // operator.register(new KafkaConnectorReconciler(..., metrics), c -> c.settingNamespaces(settings.watchNamespaces()));
-    operator.register(new KafkaConnectorReconciler(client, connectClients, ConnectorSettings.from(settings),
-        settings.restUrlRewriter(), metrics), c -> watch(c, settings));
-    operator.register(new KafkaConnectReconciler(client, settings, connectClients::forUrl, Clock.systemUTC()),
+    KafkaConnectorReconciler connectors = new KafkaConnectorReconciler(client, connectClients,
+        ConnectorSettings.from(settings), settings.restUrlRewriter(), metrics);
+    operator.register(connectors, c -> watch(c, settings));
+    // The cluster reconciler reads the connector reconciler's listing when it is recent: one listing per poll.
+    BiFunction<String, String, ConnectClient> clusterClients = (url, key) -> new SharedListingClient(
+        connectClients.forUrl(url, key), () -> connectors.recentListing(url, settings.pollInterval()));
+    operator.register(new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC()),
         c -> watch(c, settings));
     return operator;
   }

@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * view changed (or whose cluster became unreachable or reachable again) are handed to {@code notifier}, which
  * triggers their reconcile; a settled cluster costs one call per poll interval and no reconcile at all.
  *
- * <p>Rounds come fast while something changes (from {@code fast}, doubling) and slowly when settled ({@code slow});
+ * <p>Rounds come fast while something changes and slowly when settled ({@code slow}): every {@code fast} for
+ * {@link #HOT_WINDOW} after a write (Connect takes a few hundred milliseconds to start what was written, and a status
+ * should follow within a poll of that), then doubling up to {@code slow};
  * an unreachable cluster is retried with {@link Backoff#TRANSIENT}, capped at {@code slow}.
  */
 final class ClusterPoller {
@@ -39,6 +41,8 @@ final class ClusterPoller {
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
+  /** How long after a write rounds stay at the fast interval before backing off. */
+  static final Duration HOT_WINDOW = Duration.ofSeconds(2);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -54,6 +58,7 @@ final class ClusterPoller {
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
   private volatile long invalidatedAt = Long.MIN_VALUE;
+  private volatile long hotUntil = Long.MIN_VALUE;
   private volatile long recoveredAt = Long.MIN_VALUE;
   private final Map<ResourceID, String> tracked = new ConcurrentHashMap<>();
   private final Map<ResourceID, Object> seen = new ConcurrentHashMap<>();
@@ -128,9 +133,16 @@ final class ClusterPoller {
     return recoveredAt != Long.MIN_VALUE && System.nanoTime() - recoveredAt < grace.toNanos();
   }
 
+  /** The latest listing if it is at most {@code maxAge} old and not invalidated; never fetches. */
+  Snapshot recent(Duration maxAge) {
+    Snapshot snapshot = latest;
+    return usable(snapshot, maxAge) && snapshot.available() ? snapshot : null;
+  }
+
   /** After a write: the next read fetches, and rounds come fast again. */
   void changed() {
     invalidatedAt = System.nanoTime();
+    hotUntil = invalidatedAt + HOT_WINDOW.toNanos();
     wake();
   }
 
@@ -227,7 +239,7 @@ final class ClusterPoller {
         polling = false;
         if (!available) {
           delay = min(Backoff.TRANSIENT.delay(failures++), slow);
-        } else if (wakeDuringPoll) {
+        } else if (wakeDuringPoll || System.nanoTime() - hotUntil < 0) {
           failures = 0;
           delay = fast;
         } else {

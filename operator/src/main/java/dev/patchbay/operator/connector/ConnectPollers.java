@@ -3,11 +3,13 @@ package dev.patchbay.operator.connector;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.ConnectorView;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +66,13 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   ClusterPoller poller(String url, String clusterKey) {
     return pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast, slow,
         scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
+  }
+
+  /** The connectors of the cluster at {@code url} as last listed, if that listing is at most {@code maxAge} old. */
+  Optional<Map<String, ConnectorView>> recentListing(String url, Duration maxAge) {
+    ClusterPoller poller = pollers.get(url);
+    ClusterPoller.Snapshot snapshot = poller == null ? null : poller.recent(maxAge);
+    return snapshot == null ? Optional.empty() : Optional.of(snapshot.connectors());
   }
 
   void untrack(ResourceID resource) {

@@ -11,7 +11,8 @@ import java.time.Duration;
  * {@code PT1S}).
  *
  * @param pollInterval poll interval of a settled Connect cluster
- * @param fastPoll first poll after a write or a change; doubles up to {@code pollInterval}
+ * @param fastPoll poll interval for a while after a write, and the first poll after a change; then doubles up to
+ *     {@code pollInterval}
  * @param freshness how old a shared listing a reconcile may still use instead of fetching one
  * @param autoRestart auto-restart backoff and reset
  * @param clock the time source for status timestamps and auto-restart
@@ -19,7 +20,7 @@ import java.time.Duration;
 public record ConnectorSettings(Duration pollInterval, Duration fastPoll, Duration freshness,
                                 AutoRestartPolicy autoRestart, Clock clock) {
 
-  public static final Duration FAST_POLL = Duration.ofMillis(100);
+  public static final Duration FAST_POLL = Duration.ofMillis(50);
   public static final Duration FRESHNESS = Duration.ofSeconds(2);
 
   public static ConnectorSettings from(OperatorSettings settings) {

@@ -69,6 +69,14 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     this.statusPatcher = new StatusPatcher(client);
   }
 
+  /**
+   * The connectors of the Connect cluster at {@code restUrl} from this reconciler's own polling, if it listed them
+   * at most {@code maxAge} ago; lets the KafkaConnect reconciler go without a listing of its own.
+   */
+  public Optional<Map<String, ConnectorView>> recentListing(String restUrl, Duration maxAge) {
+    return pollers.recentListing(restUrl, maxAge);
+  }
+
   @Override
   public List<EventSource<?, KafkaConnector>> prepareEventSources(EventSourceContext<KafkaConnector> context) {
     context.getPrimaryCache().addIndexer(CLUSTER_INDEX, c -> c.getSpec() == null
