@@ -58,7 +58,8 @@ final class ClusterPoller {
   private final Object fetchLock = new Object();
   private volatile Snapshot latest;
   private volatile long invalidatedAt = Long.MIN_VALUE;
-  private volatile long hotUntil = Long.MIN_VALUE;
+  /** {@link System#nanoTime()} until which rounds stay fast; compared by subtraction, so it starts at "now". */
+  private volatile long hotUntil = System.nanoTime();
   private volatile long recoveredAt = Long.MIN_VALUE;
   private final Map<ResourceID, String> tracked = new ConcurrentHashMap<>();
   private final Map<ResourceID, Object> seen = new ConcurrentHashMap<>();

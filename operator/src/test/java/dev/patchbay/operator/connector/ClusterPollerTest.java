@@ -66,6 +66,20 @@ class ClusterPollerTest {
   }
 
   @Test
+  void aSettledClusterWithNoWriteIsPolledAtTheSlowInterval() {
+    ClusterPoller settled = new ClusterPoller("http://stub", connect, Duration.ofMillis(10), Duration.ofMillis(300),
+        scheduler, threads, id -> { }, byState -> { });
+    try {
+      settled.track(new ResourceID("a", "ns"), "a");
+      // about 4 rounds in 1.2 s at 300 ms; the fast interval would make it over 100
+      org.awaitility.Awaitility.await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+          .until(() -> connect.calls.get() <= 6);
+    } finally {
+      settled.close();
+    }
+  }
+
+  @Test
   void onlyConnectorsWhoseViewChangedAreNotified() {
     ResourceID a = new ResourceID("a", "ns");
     ResourceID b = new ResourceID("b", "ns");
