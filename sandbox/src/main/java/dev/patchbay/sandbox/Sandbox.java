@@ -129,7 +129,7 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /** The worker distribution: as given, else next to the repository (walking up from here or from the jar). */
-  static WorkerDistribution locateDistribution(Path explicit) {
+  public static WorkerDistribution locateDistribution(Path explicit) {
     if (explicit != null) {
       return WorkerDistribution.at(explicit);
     }

@@ -5,6 +5,7 @@ import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.sandbox.Sandbox;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import dev.patchbay.testkit.EmbeddedKafka;
 import dev.patchbay.testkit.WorkerDistribution;
@@ -69,7 +70,7 @@ final class BenchEnvironment implements AutoCloseable {
   private BenchEnvironment(Path workDir, Duration pollInterval) {
     this.workDir = workDir;
     this.pollInterval = pollInterval;
-    this.distribution = locateDistribution();
+    this.distribution = Sandbox.locateDistribution(null);
     this.kafka = quietly(EmbeddedKafka::start);
     toClose.add(kafka);
     this.api = EmbeddedApiServer.start();
@@ -189,24 +190,6 @@ final class BenchEnvironment implements AutoCloseable {
     return copy;
   }
 
-  private static WorkerDistribution locateDistribution() {
-    try {
-      return WorkerDistribution.locate();
-    } catch (IllegalStateException notFromHere) {
-      try {
-        Path jar = Path.of(BenchEnvironment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-          Path candidate = dir.resolve("worker-image/target/patchbay-worker");
-          if (Files.isRegularFile(candidate.resolve("bin/patchbay-worker"))) {
-            return WorkerDistribution.at(candidate);
-          }
-        }
-      } catch (Exception ignored) {
-        // fall through to the original message
-      }
-      throw notFromHere;
-    }
-  }
 
   /** Runs {@code action} with stdout muted (the broker's formatter and the worker's start-up line print there). */
   static <T> T quietly(Supplier<T> action) {
