@@ -74,11 +74,10 @@ public final class PatchbayOperator {
     KafkaConnectorReconciler connectors = new KafkaConnectorReconciler(client, connectClients,
         ConnectorSettings.from(settings), settings.restUrlRewriter(), metrics);
     operator.register(connectors, c -> watch(c, settings));
-    // The cluster reconciler reads the connector reconciler's listing when it is recent (the poller lists every
-    // poll interval, a little over one interval apart): one listing per poll.
+    // The cluster reconciler reads the connector reconciler's listing when it is at most one poll interval old.
     BiFunction<String, String, ConnectClient> clusterClients = (url, key) -> new SharedListingClient(
         connectClients.forUrl(url, key),
-        () -> connectors.recentListing(url, settings.pollInterval().multipliedBy(2)));
+        () -> connectors.recentListing(url, settings.pollInterval()));
     operator.register(new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC()),
         c -> watch(c, settings));
     return operator;
