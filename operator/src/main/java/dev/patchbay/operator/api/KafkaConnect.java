@@ -21,7 +21,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("kafkaconnect")
 @ShortNames("kc")
 @Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = "has(self.spec)", message = "spec is required")
+@ValidationRule(value = "has(self.spec)",
+    message = "spec is required: set spec.bootstrapServers (managed mode) or spec.restUrl (external mode)")
 @ValidationRule(value = "size(self.metadata.name) <= 51 && self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
     message = "metadata.name must be a DNS-1035 label of at most 51 characters (lower case letters, digits and '-', "
         + "starting with a letter), so that the Service <name>-connect-api is a valid name")

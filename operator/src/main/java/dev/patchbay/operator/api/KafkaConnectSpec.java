@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
@@ -17,7 +18,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(value = "has(self.bootstrapServers) != has(self.restUrl)",
     message = "set exactly one of bootstrapServers (managed mode: Patchbay runs the workers) "
-        + "or restUrl (external mode: an existing Connect cluster)")
+        + "or restUrl (external mode: an existing Connect cluster), not both")
 public class KafkaConnectSpec {
 
   @JsonPropertyDescription("Number of Connect workers (managed mode). Defaults to 1. Backs the scale subresource, "
@@ -50,7 +51,9 @@ public class KafkaConnectSpec {
       + "'rest.advertised.port', 'rest.advertised.listener', 'rest.port', 'rest.host.name', 'plugin.path', "
       + "'config.providers'] || k.startsWith('config.providers.'))",
       message = "spec.config may not set keys that Patchbay owns: group.id, bootstrap.servers, "
-          + "config/offset/status.storage.topic, listeners, rest.advertised.*, plugin.path, config.providers*")
+          + "config/offset/status.storage.topic, listeners, rest.advertised.*, plugin.path, config.providers*; "
+          + "remove them (Patchbay sets them from the resource)")
+  @Size(max = ApiLimits.MAX_CONFIG_ENTRIES)
   private Map<String, String> config = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Extra connector plugins, downloaded at pod start by an init container, checked against "
@@ -79,7 +82,8 @@ public class KafkaConnectSpec {
   @JsonPropertyDescription("External mode: the REST URL of an existing Connect cluster, e.g. "
       + "http://legacy-connect:8083. No workers are created; connectors are managed on that cluster. Exclusive with "
       + "bootstrapServers.")
-  @Pattern("^https?://.+")
+  @Pattern(ApiLimits.REST_URL_PATTERN)
+  @Size(max = ApiLimits.MAX_URL_LENGTH)
   private String restUrl;
 
   public Integer getReplicas() {

@@ -20,7 +20,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("kafkaconnector")
 @ShortNames("kctr")
 @Categories(ApiGroup.CATEGORY)
-@ValidationRule(value = "has(self.spec)", message = "spec is required")
+@ValidationRule(value = "has(self.spec)", message = "spec is required: set at least spec.connectCluster and spec.class")
 @AdditionalPrinterColumn(name = "Cluster", jsonPath = ".spec.connectCluster", type = AdditionalPrinterColumn.Type.STRING,
     getDescription = "The KafkaConnect this connector runs on")
 @AdditionalPrinterColumn(name = "Class", jsonPath = ".spec.class", type = AdditionalPrinterColumn.Type.STRING,

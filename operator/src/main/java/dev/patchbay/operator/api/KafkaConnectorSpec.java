@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,7 @@ public class KafkaConnectorSpec {
   @ValidationRule(value = "!self.exists(k, k in ['name', 'connector.class', 'tasks.max'])",
       message = "spec.config may not contain name, connector.class or tasks.max: use metadata.name, spec.class "
           + "and spec.tasksMax")
+  @Size(max = ApiLimits.MAX_CONFIG_ENTRIES)
   private Map<String, String> config = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Automatic restart of a FAILED connector or tasks, with exponential backoff.")

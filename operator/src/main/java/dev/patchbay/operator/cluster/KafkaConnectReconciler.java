@@ -2,6 +2,7 @@ package dev.patchbay.operator.cluster;
 
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.StatusWriter;
 import dev.patchbay.operator.api.ConnectorsSummary;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectStatus;
@@ -10,7 +11,6 @@ import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -63,6 +63,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final BiFunction<String, String, ConnectClient> connectClients;
   private final Clock clock;
   private final OwnedResources owned;
+  private final StatusWriter statusWriter;
   private final Duration settledRecheck;
   /** Last reachable probe per cluster key, with the workers it was made against and when. */
   private final Map<String, KnownServer> known = new ConcurrentHashMap<>();
@@ -92,6 +93,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.connectClients = connectClients;
     this.clock = clock;
     this.owned = new OwnedResources(client);
+    this.statusWriter = new StatusWriter(client);
   }
 
   /**
@@ -130,7 +132,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     } else {
       status = reconcileExternal(kc);
     }
-    return finish(kc, status);
+    return finish(kc, status, context);
   }
 
   private KafkaConnectStatus invalid(KafkaConnect kc, List<String> problems) {
@@ -258,18 +260,15 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         .collect(Collectors.toSet());
   }
 
-  private UpdateControl<KafkaConnect> finish(KafkaConnect kc, KafkaConnectStatus status) {
+  private UpdateControl<KafkaConnect> finish(KafkaConnect kc, KafkaConnectStatus status,
+      Context<KafkaConnect> context) {
     boolean ready = Optional.ofNullable(ReadyCondition.find(status.getConditions()))
         .map(c -> c.isTrue()).orElse(false);
     Duration next = ready ? settledRecheck : NOT_READY_RECHECK;
-    if (status.equals(kc.getStatus())) {
-      return UpdateControl.<KafkaConnect>noUpdate().rescheduleAfter(next);
+    if (!status.equals(kc.getStatus())) {
+      statusWriter.write(kc, status, context);
     }
-    KafkaConnect patch = new KafkaConnect();
-    patch.setMetadata(new ObjectMetaBuilder().withName(kc.getMetadata().getName())
-        .withNamespace(kc.getMetadata().getNamespace()).build());
-    patch.setStatus(status);
-    return UpdateControl.patchStatus(patch).rescheduleAfter(next);
+    return UpdateControl.<KafkaConnect>noUpdate().rescheduleAfter(next);
   }
 
   /** A new status starting from the current one (so last known version and plugins survive an outage). */

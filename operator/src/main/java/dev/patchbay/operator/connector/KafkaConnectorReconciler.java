@@ -2,6 +2,7 @@ package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorMetrics;
+import dev.patchbay.operator.StatusWriter;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
@@ -55,7 +56,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   private final ConnectPollers pollers;
   private final ConnectorSync sync;
   private final ConnectorEvents events;
-  private final StatusPatcher statusPatcher;
+  private final StatusWriter statusWriter;
   private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
@@ -66,7 +67,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events, metrics);
-    this.statusPatcher = new StatusPatcher(client);
+    this.statusWriter = new StatusWriter(client);
   }
 
   /**
@@ -152,7 +153,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     KafkaConnectorStatus status = outcome.status();
     status.setObservedGeneration(resource.getMetadata().getGeneration());
     if (!status.equals(previous)) {
-      statusPatcher.patch(resource, status, context);
+      statusWriter.write(resource, status, context);
     }
     UpdateControl<KafkaConnector> control = UpdateControl.noUpdate();
     if (outcome.recheckAfter() != null) {

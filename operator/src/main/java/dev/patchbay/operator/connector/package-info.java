@@ -16,7 +16,7 @@
  * the config only when the normalised config differs ({@link dev.patchbay.operator.connector.DesiredConfig}); move the
  * connector to the desired state; act on restart annotations and auto-restart; compute the Ready condition
  * ({@link dev.patchbay.operator.connector.Assessment}); write the status only when it changed
- * ({@link dev.patchbay.operator.connector.StatusPatcher}). Connect validates every write; only on a rejection is the
+ * ({@link dev.patchbay.operator.StatusWriter}). Connect validates every write; only on a rejection is the
  * validate endpoint asked for field errors ({@link dev.patchbay.operator.connector.InvalidConfigs}). REST failures
  * become a status and a jittered backoff, never a blocked thread.
  *
