@@ -1,4 +1,4 @@
-package dev.patchbay.operator;
+package dev.patchbay.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -67,8 +67,8 @@ final class OwnedResources {
 
   /**
    * The desired object carrying what must survive a PUT: the live resourceVersion (optimistic locking), labels and
-   * annotations others added (ours win), and the live status (a real server ignores status on PUT; the mock server
-   * would otherwise drop it).
+   * annotations others added (ours win), and a Service's allocated cluster IPs (immutable once set). Status needs
+   * nothing: a write to the object leaves the status subresource as it is.
    */
   static HasMetadata forUpdate(HasMetadata desired, HasMetadata live) {
     HasMetadata update = Serialization.clone(desired);
@@ -76,15 +76,9 @@ final class OwnedResources {
     meta.setResourceVersion(live.getMetadata().getResourceVersion());
     meta.setLabels(merged(live.getMetadata().getLabels(), desired.getMetadata().getLabels()));
     meta.setAnnotations(merged(live.getMetadata().getAnnotations(), desired.getMetadata().getAnnotations()));
-    if (update instanceof Deployment d && live instanceof Deployment l) {
-      d.setStatus(l.getStatus());
-    } else if (update instanceof Service s && live instanceof Service l) {
-      s.setStatus(l.getStatus());
-      // clusterIP is immutable once allocated: keep the one the server chose
+    if (update instanceof Service s && live instanceof Service l) {
       s.getSpec().setClusterIP(l.getSpec().getClusterIP());
       s.getSpec().setClusterIPs(l.getSpec().getClusterIPs());
-    } else if (update instanceof PodDisruptionBudget p && live instanceof PodDisruptionBudget l) {
-      p.setStatus(l.getStatus());
     }
     return update;
   }

@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +52,7 @@ class KafkaConnectIT {
   /** In-cluster Service URL → the loopback URL of the worker process standing in for it. */
   private final Map<String, String> serviceUrls = new ConcurrentHashMap<>();
   private EmbeddedKafka kafka;
-  private MockApiServer api;
+  private StrictApiServer api;
   private KubernetesClient client;
   private Operator operator;
   private ConnectClients rest;
@@ -59,8 +60,8 @@ class KafkaConnectIT {
   @BeforeAll
   void start() {
     kafka = EmbeddedKafka.start();
-    api = new MockApiServer();
-    client = api.client();
+    api = StrictApiServer.start();
+    client = api.newClient("test");
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(url -> serviceUrls.getOrDefault(url, url))
         .withPollInterval(Duration.ofSeconds(1));
@@ -73,6 +74,7 @@ class KafkaConnectIT {
   void stop() {
     rest.close();
     operator.stop();
+    client.close();
     api.close();
     kafka.close();
   }

@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -39,14 +40,14 @@ class KafkaConnectOperatorTest {
 
   private static final String NS = "data";
 
-  private MockApiServer api;
+  private StrictApiServer api;
   private KubernetesClient client;
   private Operator operator;
 
   @BeforeAll
   void startOperator() {
-    api = new MockApiServer();
-    client = api.client();
+    api = StrictApiServer.start();
+    client = api.newClient("test");
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(url -> "http://127.0.0.1:1")
         .withPollInterval(Duration.ofSeconds(2));
@@ -57,6 +58,7 @@ class KafkaConnectOperatorTest {
   @AfterAll
   void stopOperator() {
     operator.stop();
+    client.close();
     api.close();
   }
 

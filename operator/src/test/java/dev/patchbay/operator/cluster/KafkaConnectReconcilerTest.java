@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.kafkaConnect;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
@@ -47,14 +48,14 @@ class KafkaConnectReconcilerTest {
   private final TestClock clock = new TestClock(Instant.parse("2026-01-01T10:00:00Z"));
   private final Map<String, FakeConnectClient> fakes = new ConcurrentHashMap<>();
   private final Set<String> urls = ConcurrentHashMap.newKeySet();
-  private MockApiServer api;
+  private StrictApiServer api;
   private KubernetesClient client;
   private Operator operator;
 
   @BeforeAll
   void startOperator() {
-    api = new MockApiServer();
-    client = api.client();
+    api = StrictApiServer.start();
+    client = api.newClient("test");
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(url -> url.replace(".svc:8083", ".rewritten:8083"))
         .withPollInterval(Duration.ofMillis(500));
@@ -72,6 +73,7 @@ class KafkaConnectReconcilerTest {
   @AfterAll
   void stopOperator() {
     operator.stop();
+    client.close();
     api.close();
   }
 

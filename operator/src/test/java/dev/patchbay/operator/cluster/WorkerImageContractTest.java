@@ -3,7 +3,7 @@ package dev.patchbay.operator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.operator.Naming;
-import dev.patchbay.operator.RepoFiles;
+import dev.patchbay.testkit.RepoFiles;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 

@@ -12,7 +12,7 @@ import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +28,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The parts an integration test of the connector reconciler shares: the fabric8 mock API server in CRUD mode with
- * Patchbay's CRDs, the operator in-process ({@link PatchbayOperator#create}), a record of every Connect REST call the
- * operator makes, and waits on resource status.
+ * The parts an integration test of the connector reconciler shares: the strict test API server with Patchbay's CRDs,
+ * the operator in-process ({@link PatchbayOperator#create}), a record of every Connect REST call the operator makes,
+ * and waits on resource status.
  */
 final class ConnectorTestEnv implements AutoCloseable {
 
@@ -40,7 +40,7 @@ final class ConnectorTestEnv implements AutoCloseable {
   record Call(Instant at, String cluster, String method, String path, int status) {
   }
 
-  final KubernetesMockServer server;
+  final StrictApiServer server;
   final KubernetesClient client;
   final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
   final RestCallListener listener = (cluster, method, path, status, latency) ->
@@ -53,25 +53,8 @@ final class ConnectorTestEnv implements AutoCloseable {
     this.pollInterval = pollInterval;
     System.setProperty("patchbay.connector.autoRestartBase", "PT1S");
     System.setProperty("patchbay.connector.autoRestartMax", "PT8S");
-    server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
-        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
-    server.init();
-    client = server.createClient();
-    applyCrds();
-  }
-
-  private void applyCrds() {
-    Path dir = Path.of("target", "classes", "META-INF", "fabric8");
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.toString().endsWith("-v1.yml")).toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the generated CRDs in " + dir, e);
-    }
+    server = StrictApiServer.start();
+    client = server.newClient("test");
   }
 
   void startOperator() {
@@ -184,6 +167,6 @@ final class ConnectorTestEnv implements AutoCloseable {
     stopOperator();
     testClients.close();
     client.close();
-    server.destroy();
+    server.close();
   }
 }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The connector reconciler against a real KRaft broker and a real Connect worker (the worker-image distribution as a
- * process), with the operator in-process on the fabric8 mock API server. The KafkaConnect is in external mode
+ * process), with the operator in-process on the strict test API server. The KafkaConnect is in external mode
  * ({@code spec.restUrl}), so no KafkaConnect reconciler is needed.
  */
 class KafkaConnectorIT {

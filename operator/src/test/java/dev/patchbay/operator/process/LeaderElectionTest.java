@@ -1,9 +1,9 @@
 package dev.patchbay.operator.process;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patchbay.operator.MockApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,14 +23,14 @@ class LeaderElectionTest {
   private static final LeaseTimings SHORT =
       new LeaseTimings(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
 
-  private MockApiServer api;
+  private StrictApiServer api;
   private final List<KubernetesClient> clients = new ArrayList<>();
   private final List<OperatorProcess> processes = new ArrayList<>();
   private final AtomicBoolean lostLeadership = new AtomicBoolean();
 
   @BeforeEach
   void startApiServer() {
-    api = new MockApiServer();
+    api = StrictApiServer.start();
   }
 
   @AfterEach
@@ -44,7 +44,7 @@ class LeaderElectionTest {
   }
 
   private Instance start(String identity) {
-    KubernetesClient client = api.newClient();
+    KubernetesClient client = api.newClient("test");
     clients.add(client);
     ProcessSettings settings = ProcessSettings.fromEnv(Map.of(
         "PATCHBAY_HTTP_PORT", "0",

@@ -1,11 +1,11 @@
 package dev.patchbay.operator.process;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.patchbay.operator.MockApiServer;
-import dev.patchbay.operator.RepoFiles;
+import dev.patchbay.testkit.RepoFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -61,7 +61,7 @@ class OperatorJarIT {
 
   @Test
   void jarServesItsEndpointsAndStopsCleanlyOnSigterm() throws Exception {
-    try (MockApiServer api = new MockApiServer()) {
+    try (StrictApiServer api = StrictApiServer.start()) {
       int port = freePort();
       Path log = Files.createTempFile("patchbay-operator", ".log");
       Process process = java(Map.of(

@@ -1,9 +1,9 @@
 package dev.patchbay.operator.process;
 
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patchbay.operator.MockApiServer;
 import dev.patchbay.operator.OperatorSettings;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,14 +24,14 @@ class OperatorProcessTest {
 
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private MockApiServer api;
+  private StrictApiServer api;
   private KubernetesClient client;
   private OperatorProcess process;
 
   @BeforeEach
   void startApiServer() {
-    api = new MockApiServer();
-    client = api.newClient();
+    api = StrictApiServer.start();
+    client = api.newClient("test");
   }
 
   @AfterEach

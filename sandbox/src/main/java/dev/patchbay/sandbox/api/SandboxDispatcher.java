@@ -1,5 +1,7 @@
 package dev.patchbay.sandbox.api;
 
+import dev.patchbay.testkit.apiserver.ResourcePath;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,16 +18,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Wraps the mock server's CRUD dispatcher with what {@code kubectl} needs and the mock lacks: API discovery, server-side
- * Table rendering with the CRDs' printer columns, the scale subresource, {@code /version} and health paths, and
- * strategic-merge patches (accepted as JSON merge patches: good for maps, approximate for lists).
+ * Table rendering with the CRDs' printer columns, the scale subresource, and {@code /version} and health paths. Every
+ * read and write of an object goes to the strict dispatcher behind it.
  */
 public final class SandboxDispatcher extends Dispatcher {
 
@@ -66,9 +66,6 @@ public final class SandboxDispatcher extends Dispatcher {
     }
     if ("GET".equals(method) && resource.isPresent() && wantsTable(request) && !isWatch(rawPath)) {
       return table(rawPath, resource.get());
-    }
-    if ("PATCH".equals(method) && contentType(request).contains("strategic-merge-patch")) {
-      return withJsonContentType(crud.dispatch(asMergePatch(request)));
     }
     return withJsonContentType(crud.dispatch(request));
   }
@@ -188,29 +185,6 @@ public final class SandboxDispatcher extends Dispatcher {
     return scale;
   }
 
-  /** A strategic-merge patch taken as a JSON merge patch, with the {@code $...} directives removed. */
-  private static RecordedRequest asMergePatch(RecordedRequest request) {
-    JsonNode patch = read(request.getBody().getBytes());
-    stripDirectives(patch);
-    return request(HttpMethod.PATCH, request.getPath(), "application/merge-patch+json",
-        patch.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void stripDirectives(JsonNode node) {
-    if (node.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getKey().startsWith("$")) {
-          it.remove();
-        } else {
-          stripDirectives(e.getValue());
-        }
-      }
-    } else if (node.isArray()) {
-      node.forEach(SandboxDispatcher::stripDirectives);
-    }
-  }
-
   private List<JsonNode> storedCrds() {
     MockResponse response = crud.handleGet(CRD_PATH);
     List<JsonNode> out = new ArrayList<>();
@@ -223,11 +197,6 @@ public final class SandboxDispatcher extends Dispatcher {
   private static RecordedRequest request(HttpMethod method, String path, String contentType, byte[] body) {
     Headers headers = Headers.builder().add("Content-Type", contentType).build();
     return new RecordedRequest(method + " " + path + " HTTP/1.1", method, path, headers, new Buffer(body));
-  }
-
-  private static String contentType(RecordedRequest request) {
-    String ct = request.getHeader("Content-Type");
-    return ct == null ? "" : ct;
   }
 
   private static String queryParam(String rawPath, String name) {

@@ -1,4 +1,4 @@
-package dev.patchbay.sandbox.api;
+package dev.patchbay.testkit.apiserver;
 
 import java.util.Optional;
 
@@ -6,9 +6,9 @@ import java.util.Optional;
  * A parsed Kubernetes REST path: {@code /api/v1/...} or {@code /apis/<group>/<version>/...}, optionally under
  * {@code namespaces/<ns>/}, then {@code <plural>[/<name>[/<subresource>]]}.
  */
-record ResourcePath(String group, String version, String namespace, String plural, String name, String subresource) {
+public record ResourcePath(String group, String version, String namespace, String plural, String name, String subresource) {
 
-  static Optional<ResourcePath> parse(String rawPath) {
+  public static Optional<ResourcePath> parse(String rawPath) {
     int q = rawPath.indexOf('?');
     String path = q >= 0 ? rawPath.substring(0, q) : rawPath;
     String[] s = path.replaceAll("^/+", "").split("/");
@@ -38,7 +38,7 @@ record ResourcePath(String group, String version, String namespace, String plura
   }
 
   /** The path of the object itself (without the subresource), e.g. for a request on {@code .../x/scale}. */
-  String objectPath() {
+  public String objectPath() {
     StringBuilder b = new StringBuilder(group.isEmpty() ? "/api/" + version : "/apis/" + group + "/" + version);
     if (namespace != null) {
       b.append("/namespaces/").append(namespace);
@@ -48,5 +48,10 @@ record ResourcePath(String group, String version, String namespace, String plura
       b.append('/').append(name);
     }
     return b.toString();
+  }
+
+  /** The group a Status names, e.g. {@code apps}; empty for the core group. */
+  public boolean isCore() {
+    return group.isEmpty();
   }
 }
