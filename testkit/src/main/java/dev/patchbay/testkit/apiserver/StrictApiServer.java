@@ -42,12 +42,17 @@ public final class StrictApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final StrictCrudDispatcher dispatcher;
+  private final boolean https;
+  private final String token;
   private final Thread drainer;
   private volatile boolean closed;
 
-  private StrictApiServer(KubernetesMockServer server, StrictCrudDispatcher dispatcher) {
+  private StrictApiServer(KubernetesMockServer server, StrictCrudDispatcher dispatcher, boolean https,
+      String token) {
     this.server = server;
     this.dispatcher = dispatcher;
+    this.https = https;
+    this.token = token;
     // The mock server records every request in an unbounded queue; a long-running server must empty it.
     this.drainer = new Thread(this::drain, "api-server-request-drainer");
     this.drainer.setDaemon(true);
@@ -55,12 +60,12 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** Starts a server with the CRDs of the repository's {@code crds/} directory. */
   public static StrictApiServer start() {
-    return start(repoCrds());
+    return builder().start();
   }
 
   /** Starts a server with {@code crds}. */
   public static StrictApiServer start(List<JsonNode> crds) {
-    return start(strict -> strict, crds);
+    return builder().crds(crds).start();
   }
 
   /**
@@ -68,22 +73,86 @@ public final class StrictApiServer implements AutoCloseable {
    * kubectl needs there), with {@code crds} created.
    */
   public static StrictApiServer start(Function<StrictCrudDispatcher, Dispatcher> front, List<JsonNode> crds) {
-    MOCK_JUL_LOGGER.setLevel(java.util.logging.Level.WARNING);
-    StrictCrudDispatcher strict = new StrictCrudDispatcher();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-        new MockWebServer(), new HashMap<>(), front.apply(strict), false);
-    server.start(InetAddress.getLoopbackAddress(), 0);
-    StrictApiServer api = new StrictApiServer(server, strict);
-    api.drainer.start();
-    try (KubernetesClient client = api.newClient("default")) {
-      for (JsonNode crd : crds) {
-        client.resource(Serialization.jsonMapper().convertValue(crd, GenericKubernetesResource.class)).create();
-      }
-    } catch (RuntimeException e) {
-      api.close();
-      throw e;
+    return builder().front(front).crds(crds).start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of a server: its CRDs, the front dispatcher, HTTPS, and a bearer token every request must carry. */
+  public static final class Builder {
+    private Function<StrictCrudDispatcher, Dispatcher> front = strict -> strict;
+    private List<JsonNode> crds;
+    private boolean https;
+    private String token;
+
+    public Builder front(Function<StrictCrudDispatcher, Dispatcher> front) {
+      this.front = front;
+      return this;
     }
-    return api;
+
+    public Builder crds(List<JsonNode> crds) {
+      this.crds = crds;
+      return this;
+    }
+
+    /** Serve HTTPS with the mock's self-signed certificate, as a cluster's in-cluster endpoint does. */
+    public Builder https() {
+      this.https = true;
+      return this;
+    }
+
+    /** Answer 401 to every request without {@code Authorization: Bearer <token>}, as a real server would. */
+    public Builder requireToken(String token) {
+      this.token = token;
+      return this;
+    }
+
+    public StrictApiServer start() {
+      MOCK_JUL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+      StrictCrudDispatcher strict = new StrictCrudDispatcher();
+      Dispatcher dispatcher = front.apply(strict);
+      if (token != null) {
+        dispatcher = new TokenCheck(dispatcher, token);
+      }
+      KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
+          new MockWebServer(), new HashMap<>(), dispatcher, https);
+      server.start(InetAddress.getLoopbackAddress(), 0);
+      StrictApiServer api = new StrictApiServer(server, strict, https, token);
+      api.drainer.start();
+      try (KubernetesClient client = api.newClient("default")) {
+        for (JsonNode crd : crds == null ? repoCrds() : crds) {
+          client.resource(Serialization.jsonMapper().convertValue(crd, GenericKubernetesResource.class)).create();
+        }
+      } catch (RuntimeException e) {
+        api.close();
+        throw e;
+      }
+      return api;
+    }
+  }
+
+  /** A real server authenticates every request; this one checks for one bearer token. */
+  private static final class TokenCheck extends Dispatcher {
+    private final Dispatcher next;
+    private final String expected;
+
+    TokenCheck(Dispatcher next, String token) {
+      this.next = next;
+      this.expected = "Bearer " + token;
+    }
+
+    @Override
+    public io.fabric8.mockwebserver.http.MockResponse dispatch(io.fabric8.mockwebserver.http.RecordedRequest request) {
+      if (!expected.equals(request.getHeader("Authorization"))) {
+        return new io.fabric8.mockwebserver.http.MockResponse().setResponseCode(401)
+            .setHeader("Content-Type", "application/json")
+            .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                + "\"message\":\"Unauthorized\",\"reason\":\"Unauthorized\",\"code\":401}");
+      }
+      return next.dispatch(request);
+    }
   }
 
   /** The CRDs in {@code crds/} of the repository (system property {@code patchbay.repo.root}, else the parents). */
@@ -125,7 +194,7 @@ public final class StrictApiServer implements AutoCloseable {
 
   /** e.g. {@code http://127.0.0.1:41234} */
   public String url() {
-    return "http://127.0.0.1:" + server.getPort();
+    return (https ? "https" : "http") + "://127.0.0.1:" + server.getPort();
   }
 
   public int port() {
@@ -140,6 +209,8 @@ public final class StrictApiServer implements AutoCloseable {
         .withHttp2Disable(true)
         .withRequestTimeout(30_000)
         .withConnectionTimeout(10_000)
+        .withTrustCerts(https)
+        .withOauthToken(token)
         .build();
     return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
         .build();
@@ -157,7 +228,7 @@ public final class StrictApiServer implements AutoCloseable {
         users:
         - name: patchbay-test
           user:
-            token: patchbay-test
+            token: %s
         contexts:
         - name: patchbay-test
           context:
@@ -166,7 +237,7 @@ public final class StrictApiServer implements AutoCloseable {
             namespace: %s
         current-context: patchbay-test
         preferences: {}
-        """.formatted(url(), namespace);
+        """.formatted(url(), token == null ? "patchbay-test" : token, namespace);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

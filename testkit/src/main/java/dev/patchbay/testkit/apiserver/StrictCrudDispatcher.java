@@ -49,7 +49,12 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
       builtIn("", "v1", "pods", "Pod"),
       builtIn("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget"));
 
+  /** One write the server answered: what a real API server's audit log would show. */
+  public record Write(String method, String path, String contentType, String body, int code) {
+  }
+
   private final Map<String, CrdSchema> schemas = new ConcurrentHashMap<>();
+  private final java.util.Queue<Write> log = new java.util.concurrent.ConcurrentLinkedQueue<>();
   private final Object writes = new Object();
 
   public StrictCrudDispatcher() {
@@ -61,6 +66,11 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         .withKind(kind).withScope("Namespaced").withStatusSubresource(true).build();
   }
 
+  /** Every create, update, patch and delete so far, in order, with the code it got. */
+  public List<Write> writes() {
+    return List.copyOf(log);
+  }
+
   /** The schema of a registered CRD, by group and plural. */
   public Optional<CrdSchema> schema(String group, String plural) {
     return Optional.ofNullable(schemas.get(group + "/" + plural));
@@ -68,47 +78,49 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
 
   @Override
   public MockResponse handleCreate(RecordedRequest request) {
-    synchronized (writes) {
-      try {
-        return create(request.getPath(), request.getBody().readUtf8());
-      } catch (ApiError e) {
-        return e.toResponse();
-      } catch (RuntimeException e) {
-        return internalError(e);
-      }
-    }
+    String body = request.getBody().readUtf8();
+    return logged(request, body, () -> create(request.getPath(), body));
   }
 
   @Override
   public MockResponse handleUpdate(RecordedRequest request) {
-    synchronized (writes) {
-      try {
-        return update(request.getPath(), request.getBody().readUtf8());
-      } catch (ApiError e) {
-        return e.toResponse();
-      } catch (RuntimeException e) {
-        return internalError(e);
-      }
-    }
+    String body = request.getBody().readUtf8();
+    return logged(request, body, () -> update(request.getPath(), body));
   }
 
   @Override
   public MockResponse handlePatch(RecordedRequest request) {
-    synchronized (writes) {
-      try {
-        return patch(request.getPath(), request.getHeader("Content-Type"), request.getBody().readUtf8());
-      } catch (ApiError e) {
-        return e.toResponse();
-      } catch (RuntimeException e) {
-        return internalError(e);
-      }
-    }
+    String body = request.getBody().readUtf8();
+    return logged(request, body, () -> patch(request.getPath(), request.getHeader("Content-Type"), body));
   }
 
   @Override
   public MockResponse handleDelete(String path) {
     synchronized (writes) {
-      return super.handleDelete(path);
+      MockResponse response = super.handleDelete(path);
+      log.add(new Write("DELETE", path, null, null, response.code()));
+      return response;
+    }
+  }
+
+  private interface Handler {
+    MockResponse handle() throws ApiError;
+  }
+
+  /** Runs a write alone (so its read-check-store is atomic), answers every failure, and logs it. */
+  private MockResponse logged(RecordedRequest request, String body, Handler handler) {
+    synchronized (writes) {
+      MockResponse response;
+      try {
+        response = handler.handle();
+      } catch (ApiError e) {
+        response = e.toResponse();
+      } catch (RuntimeException e) {
+        response = internalError(e);
+      }
+      log.add(new Write(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), body,
+          response.code()));
+      return response;
     }
   }
 
