@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Checks that a CRD's x-kubernetes-validations rules can be cost-bounded by a real API server and explain themselves:
  * <ol>
- *   <li>the node a rule sits on is bounded: a map has maxProperties (and string values maxLength), an array maxItems
+ *   <li>the node a rule sits on is bounded: a map has maxProperties (and, if the rule reads values, string values
+ *       maxLength), an array maxItems
  *       (and string items maxLength), a string maxLength;</li>
  *   <li>on an object, every property a rule reads as {@code self.<prop>} (not only inside {@code has(self.<prop>)}) is
  *       bounded the same way if it is a string, array or map ({@code self.metadata.name} at the root is exempt:
@@ -51,7 +52,7 @@ public final class CelCostLint {
       String rule = v.path("rule").asText("");
       String quoted = "\"" + rule + "\"";
       // (a) the node itself
-      String unbounded = unbounded(node);
+      String unbounded = unbounded(node, readsMapValues(rule));
       if (unbounded != null) {
         problems.add(path + " carries rule " + quoted + " but " + unbounded
             + ", so the API server cannot bound the rule's cost; declare it.");
@@ -71,7 +72,7 @@ public final class CelCostLint {
           if (ps == null || !readsBeyondHas(rule, prop)) {
             continue;
           }
-          String propUnbounded = unbounded(ps);
+          String propUnbounded = unbounded(ps, true);
           if (propUnbounded != null) {
             problems.add(path + ".properties." + prop + " is read by rule " + quoted + " on " + path + " but "
                 + propUnbounded + ", so the API server cannot bound the rule's cost; declare it.");
@@ -113,8 +114,19 @@ public final class CelCostLint {
     return n;
   }
 
-  /** What bound a string, array or map schema lacks, or null if it is bounded (or is none of those). */
-  private static String unbounded(JsonNode s) {
+  /**
+   * Whether a rule on a map reads its values ({@code self[k]}, {@code self.all(k, self[k] ...)}), not only its keys:
+   * iterating the keys costs by {@code maxProperties} alone.
+   */
+  private static boolean readsMapValues(String rule) {
+    return rule.contains("self[");
+  }
+
+  /**
+   * What bound a string, array or map schema lacks, or null if it is bounded (or is none of those); a map's string
+   * values need {@code maxLength} only when {@code values} are read.
+   */
+  private static String unbounded(JsonNode s, boolean values) {
     String type = s.path("type").asText("");
     JsonNode add = s.get("additionalProperties");
     List<String> missing = new ArrayList<>();
@@ -124,7 +136,7 @@ public final class CelCostLint {
       if (!s.has("maxProperties")) {
         missing.add("maxProperties");
       }
-      if ("string".equals(add.path("type").asText()) && !add.has("maxLength")) {
+      if (values && "string".equals(add.path("type").asText()) && !add.has("maxLength")) {
         missing.add("maxLength on its values (additionalProperties)");
       }
     } else if ("array".equals(type)) {

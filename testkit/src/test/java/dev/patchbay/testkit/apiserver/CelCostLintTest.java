@@ -41,8 +41,7 @@ class CelCostLintTest {
             + "self.count > 1\" has the message \"this rule is violated by the values you have\", which does not say "
             + "what to do (e.g. what must or may not be set); rephrase it.",
         BASE + ".properties.spec.properties.config carries rule \"!self.exists(k, k == 'name')\" but the map has no "
-            + "maxProperties and no maxLength on its values (additionalProperties), so the API server cannot bound "
-            + "the rule's cost; declare it.",
+            + "maxProperties, so the API server cannot bound the rule's cost; declare it.",
         BASE + ".properties.spec.properties.config rule \"!self.exists(k, k == 'name')\" has the message \"no\" of 2 "
             + "characters; write at least 20 that say what to do.",
         BASE + ".properties.spec.properties.tags carries rule \"self.all(t, t != 'x')\" but the array has no maxItems "

@@ -18,13 +18,21 @@ class CrdSchemaTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static CrdSchema connector;
   private static CrdSchema connect;
+  private static String restUrlPattern;
 
   @BeforeAll
   static void loadCrds() throws IOException {
     Path crds = Path.of(System.getProperty("patchbay.repo.root", "..")).resolve("crds");
     YAMLMapper yaml = new YAMLMapper();
     connector = CrdSchema.of(yaml.readTree(crds.resolve("kafkaconnectors.patchbay.dev.yaml").toFile()));
-    connect = CrdSchema.of(yaml.readTree(crds.resolve("kafkaconnects.patchbay.dev.yaml").toFile()));
+    var connectCrd = yaml.readTree(crds.resolve("kafkaconnects.patchbay.dev.yaml").toFile());
+    connect = CrdSchema.of(connectCrd);
+    restUrlPattern = connectCrd.path("spec").path("versions").path(0).path("schema").path("openAPIV3Schema")
+        .path("properties").path("spec").path("properties").path("restUrl").path("pattern").asText();
+  }
+
+  private static String restUrlPattern() {
+    return restUrlPattern;
   }
 
   static ObjectNode json(String s) {
@@ -162,7 +170,7 @@ class CrdSchemaTest {
   void patternError() {
     Admission a = connect.admit(kc("c", "{'restUrl':'ftp://x'}"), null);
     assertThat(texts(a)).containsExactly(
-        "spec.restUrl: Invalid value: \"ftp://x\": spec.restUrl in body should match '^https?://.+'");
+        "spec.restUrl: Invalid value: \"ftp://x\": spec.restUrl in body should match '" + restUrlPattern() + "'");
   }
 
   @Test
@@ -233,16 +241,18 @@ class CrdSchemaTest {
     noSpec.remove("spec");
     Admission a = connector.admit(noSpec, null);
     assertThat(a.errors()).containsExactly(new FieldError("", "FieldValueInvalid",
-        "Invalid value: \"object\": spec is required"));
-    assertThat(a.errors().get(0).text()).isEqualTo("Invalid value: \"object\": spec is required");
+        "Invalid value: \"object\": spec is required: set at least spec.connectCluster and spec.class"));
+    assertThat(a.errors().get(0).text())
+        .isEqualTo("Invalid value: \"object\": spec is required: set at least spec.connectCluster and spec.class");
     ObjectNode kcNoSpec = kc("c", "{}");
     kcNoSpec.remove("spec");
-    assertThat(texts(connect.admit(kcNoSpec, null))).containsExactly("Invalid value: \"object\": spec is required");
+    assertThat(texts(connect.admit(kcNoSpec, null))).containsExactly("Invalid value: \"object\": spec is required: "
+        + "set spec.bootstrapServers (managed mode) or spec.restUrl (external mode)");
   }
 
   private static final String WORKER_KEYS_MESSAGE = "spec.config: Invalid value: \"object\": spec.config may not set "
       + "keys that Patchbay owns: group.id, bootstrap.servers, config/offset/status.storage.topic, listeners, "
-      + "rest.advertised.*, plugin.path, config.providers*";
+      + "rest.advertised.*, plugin.path, config.providers*; remove them (Patchbay sets them from the resource)";
 
   @Test
   void workerConfigMayNotSetOperatorOwnedKeys() {
@@ -258,7 +268,7 @@ class CrdSchemaTest {
   @Test
   void exactlyOneOfBootstrapServersOrRestUrl() {
     String msg = "spec: Invalid value: \"object\": set exactly one of bootstrapServers (managed mode: Patchbay runs "
-        + "the workers) or restUrl (external mode: an existing Connect cluster)";
+        + "the workers) or restUrl (external mode: an existing Connect cluster), not both";
     assertThat(texts(connect.admit(kc("c", "{}"), null))).containsExactly(msg);
     assertThat(texts(connect.admit(kc("c", "{'bootstrapServers':'k:9092','restUrl':'http://x:8083'}"), null)))
         .containsExactly(msg);
