@@ -14,11 +14,11 @@ import dev.patchbay.operator.connect.ConnectorView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -40,11 +40,16 @@ import org.slf4j.LoggerFactory;
  * Reconciles KafkaConnectors against the Connect cluster their {@code spec.connectCluster} names. Status comes from
  * one shared listing per cluster ({@link ConnectPollers}); the Connect-side steps are in {@link ConnectorSync}.
  * Annotation-only changes trigger a reconcile (restart annotations), status-only changes do not.
+ *
+ * <p>The finalizer is handled here rather than by JOSDK, which adds it in a reconcile of its own and does not cache
+ * the answer: an event arriving meanwhile ran a second reconcile on the old copy, whose second add got 409 Conflict
+ * from a real API server. Here the finalizer is added with one write whose answer goes into the cache, and the same
+ * reconcile goes on to create the connector.
  */
-@ControllerConfiguration(name = KafkaConnectorReconciler.NAME, finalizerName = Naming.CONNECTOR_FINALIZER,
+@ControllerConfiguration(name = KafkaConnectorReconciler.NAME, triggerReconcilerOnAllEvents = true,
     generationAwareEventProcessing = false,
     informer = @Informer(onUpdateFilter = KafkaConnectorReconciler.SpecOrAnnotationsChanged.class))
-public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cleaner<KafkaConnector> {
+public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
 
   public static final String NAME = "kafkaconnector";
   static final String CLUSTER_INDEX = "connectCluster";
@@ -57,6 +62,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   private final ConnectorSync sync;
   private final ConnectorEvents events;
   private final StatusWriter statusWriter;
+  private final KubernetesClient client;
   private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
@@ -68,6 +74,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events, metrics);
     this.statusWriter = new StatusWriter(client);
+    this.client = client;
   }
 
   /**
@@ -98,6 +105,20 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   @Override
   public UpdateControl<KafkaConnector> reconcile(KafkaConnector resource, Context<KafkaConnector> context) {
     ResourceID id = ResourceID.fromResource(resource);
+    if (context.isPrimaryResourceDeleted()) {
+      forget(id);
+      return UpdateControl.noUpdate();
+    }
+    if (resource.isMarkedForDeletion()) {
+      return resource.hasFinalizer(Naming.CONNECTOR_FINALIZER) ? delete(resource, context)
+          : UpdateControl.noUpdate();
+    }
+    if (!resource.hasFinalizer(Naming.CONNECTOR_FINALIZER)) {
+      KafkaConnector updated = PrimaryUpdateAndCacheUtils.addFinalizer(client, resource,
+          Naming.CONNECTOR_FINALIZER);
+      context.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, resource);
+      resource = updated;
+    }
     KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
     Outcome outcome;
     Optional<KafkaConnect> cluster = cluster(resource);
@@ -110,6 +131,24 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
       outcome = syncWith(resource, previous, poller, cluster.get());
     }
     return toControl(resource, previous, outcome, context);
+  }
+
+  /** A resource marked for deletion: delete the connector from Connect, then release the finalizer. */
+  private UpdateControl<KafkaConnector> delete(KafkaConnector resource, Context<KafkaConnector> context) {
+    DeleteControl control = cleanup(resource);
+    if (control.isRemoveFinalizer()) {
+      PrimaryUpdateAndCacheUtils.removeFinalizer(client, resource, Naming.CONNECTOR_FINALIZER);
+      return UpdateControl.noUpdate();
+    }
+    UpdateControl<KafkaConnector> again = UpdateControl.noUpdate();
+    control.getScheduleDelay().ifPresent(again::rescheduleAfter);
+    return again;
+  }
+
+  private void forget(ResourceID id) {
+    pollers.untrack(id);
+    sync.forget(id);
+    transientFailures.remove(id);
   }
 
   private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
@@ -182,8 +221,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
     return new Outcome(status, retry);
   }
 
-  @Override
-  public DeleteControl cleanup(KafkaConnector resource, Context<KafkaConnector> context) {
+  private DeleteControl cleanup(KafkaConnector resource) {
     ResourceID id = ResourceID.fromResource(resource);
     String name = resource.getMetadata().getName();
     Optional<KafkaConnect> cluster = cluster(resource);
@@ -222,10 +260,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector>, Cle
   }
 
   private DeleteControl release(KafkaConnector resource, String message) {
-    ResourceID id = ResourceID.fromResource(resource);
-    pollers.untrack(id);
-    sync.forget(id);
-    transientFailures.remove(id);
+    forget(ResourceID.fromResource(resource));
     LOG.info(message);
     events.normal(resource, "Deleted", message);
     return DeleteControl.defaultDelete();

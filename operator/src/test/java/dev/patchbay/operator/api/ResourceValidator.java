@@ -3,45 +3,38 @@ package dev.patchbay.operator.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
+import dev.patchbay.testkit.apiserver.Admission;
+import dev.patchbay.testkit.apiserver.CrdSchema;
+import dev.patchbay.testkit.apiserver.ObjectRules;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a Patchbay resource the way the API server would: the committed CRD's openAPIV3Schema (made strict, so an
- * unknown field is an error rather than silently pruned) and the CEL rules, through {@link ApiRules}.
+ * Checks a Patchbay resource the way the API server does, with the test API server's own admission: the committed
+ * CRD's structural schema and its CEL rules evaluated by a real CEL implementation ({@link CrdSchema}), and metadata
+ * by Kubernetes' rules ({@link ObjectRules}). A field the schema does not declare, which a real server would prune
+ * silently, is reported as a problem too: an example must not carry fields that vanish.
  */
 final class ResourceValidator {
 
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      HasMetadata.getKind(KafkaConnect.class), KafkaConnect.class,
-      HasMetadata.getKind(KafkaConnector.class), KafkaConnector.class);
-
-  private final Map<String, JsonSchema> schemas = new java.util.HashMap<>();
+  private final Map<String, CrdSchema> schemas = new java.util.HashMap<>();
 
   ResourceValidator() {
-    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
-    for (Map.Entry<String, Class<? extends HasMetadata>> kind : KINDS.entrySet()) {
-      ObjectNode schema = CrdFiles.committedSchema(kind.getValue()).deepCopy();
-      ObjectNode properties = (ObjectNode) schema.get("properties");
-      properties.putObject("apiVersion").put("type", "string").putArray("enum").add(ApiGroup.API_VERSION);
-      properties.putObject("kind").put("type", "string");
-      properties.putObject("metadata").put("type", "object");
-      strict(schema);
-      schemas.put(kind.getKey(), factory.getSchema(schema));
+    for (JsonNode crd : StrictApiServer.repoCrds()) {
+      CrdSchema schema = CrdSchema.of(crd);
+      schemas.put(schema.kind(), schema);
     }
   }
 
   static boolean isPatchbayKind(JsonNode document) {
-    return KINDS.containsKey(document.path("kind").asText())
+    return (document.path("kind").asText().equals(HasMetadata.getKind(KafkaConnect.class))
+        || document.path("kind").asText().equals(HasMetadata.getKind(KafkaConnector.class)))
         && document.path("apiVersion").asText().startsWith(ApiGroup.GROUP + "/");
   }
 
@@ -61,39 +54,41 @@ final class ResourceValidator {
     }
   }
 
-  /** What the API server would reject in this KafkaConnect or KafkaConnector; empty when it is accepted. */
+  /** What the API server would reject (or silently drop) in this KafkaConnect or KafkaConnector; empty if none. */
   List<String> problems(JsonNode document) {
     String kind = document.path("kind").asText();
-    JsonSchema schema = schemas.get(kind);
+    CrdSchema schema = schemas.get(kind);
     if (schema == null || !isPatchbayKind(document)) {
       return List.of("not a Patchbay resource: apiVersion " + document.path("apiVersion").asText() + ", kind " + kind);
     }
+    ObjectNode object = ((ObjectNode) document).deepCopy();
+    object.remove("status");
     List<String> problems = new ArrayList<>();
-    for (ValidationMessage message : schema.validate(document)) {
-      problems.add(message.getMessage());
-    }
-    if (!problems.isEmpty()) {
-      return problems;
-    }
-    HasMetadata resource = Serialization.unmarshal(document.toString(), KINDS.get(kind));
-    if (resource instanceof KafkaConnect connect) {
-      problems.addAll(ApiRules.violations(connect));
-    } else if (resource instanceof KafkaConnector connector) {
-      problems.addAll(ApiRules.violations(connector));
-    }
+    ObjectRules.check(schema.plural(), object).forEach(e -> problems.add(e.text()));
+    Admission admission = schema.admit(object, null);
+    admission.errors().forEach(e -> problems.add(e.text()));
+    pruned("", object, admission.object(), problems);
     return problems;
   }
 
-  /** Adds additionalProperties: false to every object schema with fixed properties. */
-  private static void strict(JsonNode schema) {
-    if (schema instanceof ObjectNode object) {
-      if (object.has("properties") && !object.has("additionalProperties")
-          && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
-        object.put("additionalProperties", false);
+  /** Reports every field of {@code given} that the admitted object lost to pruning. */
+  private static void pruned(String path, JsonNode given, JsonNode admitted, List<String> problems) {
+    if (given.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+        if (admitted == null || !admitted.has(e.getKey())) {
+          if (!e.getValue().isNull()) {
+            problems.add(child + ": unknown field (a real API server drops it silently)");
+          }
+        } else {
+          pruned(child, e.getValue(), admitted.get(e.getKey()), problems);
+        }
       }
-      object.forEach(ResourceValidator::strict);
-    } else if (schema != null && schema.isArray()) {
-      schema.forEach(ResourceValidator::strict);
+    } else if (given.isArray() && admitted != null && admitted.isArray()) {
+      for (int i = 0; i < given.size(); i++) {
+        pruned(path + "[" + i + "]", given.get(i), admitted.get(i), problems);
+      }
     }
   }
 }

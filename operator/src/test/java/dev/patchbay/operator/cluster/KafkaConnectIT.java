@@ -1,6 +1,5 @@
 package dev.patchbay.operator.cluster;
 
-import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +18,7 @@ import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
 import dev.patchbay.testkit.EmbeddedKafka;
 import dev.patchbay.testkit.WorkerProcess;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

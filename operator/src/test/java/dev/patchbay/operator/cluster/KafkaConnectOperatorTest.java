@@ -1,23 +1,26 @@
 package dev.patchbay.operator.cluster;
 
-import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.Condition;
+import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorSpec;
+import dev.patchbay.operator.api.PluginArtifact;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The operator, as {@link PatchbayOperator#create} builds it, against the fabric8 mock API server in CRUD mode.
+ * The operator, as {@link PatchbayOperator#create} builds it, against the strict test API server.
  * There are no controllers in the mock: the test plays the Deployment controller by writing the Deployment status.
  * REST calls go to a closed loopback port (the rewriter), so a cluster with ready workers shows WorkersUnavailable.
  */
@@ -127,29 +130,43 @@ class KafkaConnectOperatorTest {
   }
 
   @Test
-  void invalidSpecIsReportedAndNothingIsApplied() {
+  void operatorOwnedWorkerKeyIsRefusedByTheApiServerWithoutItsValue() {
     KafkaConnect kc = kafkaConnect("bad");
     kc.getSpec().setConfig(Map.of("group.id", "mine", "key.converter", "x"));
+    assertThatThrownBy(() -> client.resource(kc).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(422);
+          assertThat(e.getStatus().getMessage()).contains("spec.config may not set keys that Patchbay owns")
+              .doesNotContain("mine");
+        });
+    assertThat(client.resource(kc).get()).isNull();
+    assertThat(owned("bad")).isEmpty();
+  }
+
+  @Test
+  void bothModesAtOnceIsRefusedByTheApiServer() {
+    KafkaConnect kc = kafkaConnect("both");
+    kc.getSpec().setRestUrl("http://legacy:8083");
+    assertThatThrownBy(() -> client.resource(kc).create())
+        .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getStatus().getMessage())
+            .contains("set exactly one of bootstrapServers"));
+    assertThat(owned("both")).isEmpty();
+  }
+
+  @Test
+  void invalidSpecTheApiServerCannotSeeIsReportedAndNothingIsApplied() {
+    KafkaConnect kc = kafkaConnect("twice");
+    PluginArtifact jar = new PluginArtifact("https://example.com/x.jar", "0".repeat(128));
+    kc.getSpec().setPlugins(List.of(new ConnectPlugin("jdbc", List.of(jar)), new ConnectPlugin("jdbc", List.of(jar))));
     client.resource(kc).create();
 
     await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()))
         .satisfies(c -> {
           assertThat(c.status()).isEqualTo("False");
           assertThat(c.reason()).isEqualTo("InvalidSpec");
-          assertThat(c.message()).contains("group.id").doesNotContain("mine");
+          assertThat(c.message()).contains("plugin jdbc is listed twice");
         }));
-    assertThat(owned("bad")).isEmpty();
-  }
-
-  @Test
-  void bothModesAtOnceIsInvalid() {
-    KafkaConnect kc = kafkaConnect("both");
-    kc.getSpec().setRestUrl("http://legacy:8083");
-    client.resource(kc).create();
-
-    await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()).reason())
-        .isEqualTo("InvalidSpec"));
-    assertThat(owned("both")).isEmpty();
+    assertThat(owned("twice")).isEmpty();
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.patchbay.operator.cluster;
 
-import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.kafkaConnect;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.ready;
 import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
@@ -17,6 +16,7 @@ import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorSpec;
 import dev.patchbay.operator.api.LogLevel;
 import dev.patchbay.operator.api.Logging;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;

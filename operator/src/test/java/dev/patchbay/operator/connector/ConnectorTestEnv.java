@@ -10,14 +10,10 @@ import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
+import dev.patchbay.testkit.apiserver.StrictCrudDispatcher;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The parts an integration test of the connector reconciler shares: the strict test API server with Patchbay's CRDs,
@@ -92,6 +87,18 @@ final class ConnectorTestEnv implements AutoCloseable {
     resource.getSpec().setConnectorClass(connectorClass);
     resource.getSpec().setConfig(new java.util.LinkedHashMap<>(config));
     return client.resource(resource).create();
+  }
+
+  /** Writes to the KafkaConnector {@code name} itself (metadata, spec), as the API server logged them. */
+  List<StrictCrudDispatcher.Write> objectWrites(String name) {
+    String path = "/apis/patchbay.dev/v1alpha1/namespaces/" + NS + "/kafkaconnectors/" + name;
+    return server.dispatcher().writes().stream().filter(w -> w.path().equals(path)).toList();
+  }
+
+  /** Writes to the KafkaConnector {@code name}'s status subresource. */
+  List<StrictCrudDispatcher.Write> statusWrites(String name) {
+    String path = "/apis/patchbay.dev/v1alpha1/namespaces/" + NS + "/kafkaconnectors/" + name + "/status";
+    return server.dispatcher().writes().stream().filter(w -> w.path().equals(path)).toList();
   }
 
   KafkaConnector get(String name) {

@@ -93,6 +93,9 @@ class KafkaConnectorIT {
       assertThat(ready.getStatus().getState()).isEqualTo("RUNNING");
       assertThat(ready.getStatus().getTasksReady()).isEqualTo("1/1");
       assertThat(ready.getStatus().getConnector().workerId()).isEqualTo(worker.workerId());
+      assertThat(env.objectWrites(name)).as("the finalizer: one write, accepted (no 409 on a second)").hasSize(1)
+          .allSatisfy(w -> assertThat(w.code()).as(w.toString()).isLessThan(300));
+      assertThat(env.statusWrites(name)).allSatisfy(w -> assertThat(w.code()).as(w.toString()).isLessThan(300));
       assertThat(ready.getStatus().getTasks()).singleElement()
           .satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
       ConnectorView view = connect.connectors().get(name);

@@ -1,10 +1,10 @@
 package dev.patchbay.operator.process;
 
-import dev.patchbay.testkit.apiserver.StrictApiServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;

@@ -150,10 +150,10 @@ public final class CrdSchema {
     validateLists(obj, root, "", errors);
     boolean blocked = errors.stream().map(FieldError::reason).anyMatch(r -> r.equals(NOT_SUPPORTED)
         || r.equals(REQUIRED) || r.equals(TOO_LONG) || r.equals(TOO_MANY) || r.equals(TYPE_INVALID));
-    if (blocked) {
+    if (blocked && !rules.isEmpty()) {
       errors.add(new FieldError("", INVALID, "Invalid value: \"null\": some validation rules were not checked because "
           + "the object was invalid; correct the existing errors to complete validation"));
-    } else {
+    } else if (!blocked) {
       evaluate(obj, old, root, "", true, errors);
     }
     return new Admission(obj, errors);

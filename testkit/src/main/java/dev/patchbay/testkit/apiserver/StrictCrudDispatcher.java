@@ -115,7 +115,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
         response = handler.handle();
       } catch (ApiError e) {
         response = e.toResponse();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError e) {
         response = internalError(e);
       }
       log.add(new Write(request.getMethod(), request.getPath(), request.getHeader("Content-Type"), body,
@@ -324,7 +324,7 @@ public class StrictCrudDispatcher extends KubernetesCrudDispatcher {
   }
 
   /** A bug here must answer, not leave the client waiting: 500 with the exception, which the test then shows. */
-  private static MockResponse internalError(RuntimeException e) {
+  private static MockResponse internalError(Throwable e) {
     java.io.StringWriter trace = new java.io.StringWriter();
     e.printStackTrace(new java.io.PrintWriter(trace));
     System.err.println("StrictCrudDispatcher: " + trace);

@@ -189,6 +189,42 @@ class StrictApiServerTest {
     assertThat(read(again).path("reason").asText()).isEqualTo("AlreadyExists");
   }
 
+  @Test
+  void aCrdWhoseRuleReachesAnUnboundedMapIsRefusedAsARealServerRefusesIt() throws Exception {
+    String crd = """
+        {"apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+         "metadata": {"name": "gadgets.example.dev"},
+         "spec": {"group": "example.dev", "scope": "Namespaced",
+           "names": {"plural": "gadgets", "singular": "gadget", "kind": "Gadget"},
+           "versions": [{"name": "v1", "served": true, "storage": true,
+             "schema": {"openAPIV3Schema": {"type": "object", "properties": {
+               "spec": {"type": "object", "properties": {
+                 "config": {"type": "object", "additionalProperties": {"type": "string"},
+                   "x-kubernetes-validations": [{"rule": "!self.exists(k, k == 'name')",
+                     "message": "spec.config may not contain name: use metadata.name"}]}}}}}}}]}}
+        """;
+    HttpResponse<String> refused = send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+        "application/json", crd);
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(read(refused).path("message").asText()).contains("estimated rule cost exceeds budget")
+        .contains("maxProperties");
+    assertThat(send("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", "application/json",
+        crd.replace("\"type\": \"object\", \"additionalProperties\"",
+            "\"type\": \"object\", \"maxProperties\": 64, \"additionalProperties\"")).statusCode())
+        .isEqualTo(201);
+  }
+
+  @Test
+  void customResourcesAreValidatedPrunedAndDefaultedByTheirCrd() throws Exception {
+    HttpResponse<String> badType = send("POST", WIDGETS, "application/json", widget("w6", "{\"size\": \"big\"}"));
+    assertThat(badType.statusCode()).isEqualTo(422);
+    assertThat(read(badType).path("message").asText()).startsWith("Widget.example.dev \"w6\" is invalid: spec.size");
+
+    JsonNode created = read(create(WIDGETS, widget("w7", "{\"size\": 1, \"colour\": \"red\"}")));
+    assertThat(created.path("spec").has("colour")).as("unknown fields are pruned").isFalse();
+    assertThat(read(get(WIDGETS + "/w7")).path("spec").has("colour")).isFalse();
+  }
+
   private static String widget(String name, String spec) {
     return "{\"apiVersion\":\"example.dev/v1\",\"kind\":\"Widget\",\"metadata\":{\"name\":\"" + name
         + "\",\"namespace\":\"test\"},\"spec\":" + spec + "}";
