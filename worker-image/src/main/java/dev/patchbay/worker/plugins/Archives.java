@@ -1,7 +1,6 @@
 package dev.patchbay.worker.plugins;
 
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,10 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Enumeration;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /** Unpacks zip and tar.gz archives into a directory; no entry may land outside it (zip-slip). */
 final class Archives {
@@ -87,157 +89,116 @@ final class Archives {
   }
 
   /**
-   * Unpacks a gzip-compressed tar (ustar, GNU long names and pax path headers). Regular files and
-   * directories are extracted; links and devices are skipped.
+   * Unpacks a gzip-compressed tar (ustar, GNU and pax; concatenated gzip members are read as one
+   * stream). Regular files and directories are extracted; links and devices are skipped. Reading
+   * is commons-compress's; what lands where, and what is refused, is decided here.
    */
   static void untgz(Path file, Path dir) throws IOException {
     int files = 0;
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(file), 64 * 1024)) {
-      byte[] header = new byte[512];
-      String longName = null;
-      while (true) {
-        if (!readBlock(in, header, false)) {
-          break;
-        }
-        if (isZeroBlock(header)) {
-          break;
-        }
-        if (!checksumOk(header)) {
-          throw new ArchiveException("bad tar header checksum");
-        }
-        String name = longName != null ? longName : headerName(header);
-        longName = null;
-        long size = octal(header, 124, 12);
-        char kind = (char) header[156];
-        switch (kind) {
-          case 'L' -> longName = trimNul(new String(readData(in, size), StandardCharsets.UTF_8));
-          case 'x' -> longName = paxPath(readData(in, size));
-          case 'g' -> skipData(in, size);
-          case '5' -> Files.createDirectories(safeResolve(dir, name));
-          case '0', '\0', '7' -> {
-            Path target = safeResolveFile(dir, name);
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 64 * 1024);
+        TarInput tar = new TarInput(gunzip(raw))) {
+      TarArchiveEntry entry;
+      while ((entry = tar.getNextEntry()) != null) {
+        switch (kind(entry)) {
+          case DIRECTORY -> Files.createDirectories(safeResolve(dir, entry.getName()));
+          case FILE -> {
+            Path target = safeResolveFile(dir, entry.getName());
             Files.createDirectories(target.getParent());
             try (OutputStream out = Files.newOutputStream(target)) {
-              copyData(in, out, size);
+              tar.transferTo(out);
             }
             files++;
           }
-          default -> skipData(in, size); // symlinks, hard links, devices: not needed for plugins
+          case SKIPPED -> { } // symlinks, hard links, devices, fifos: not needed for plugins
         }
       }
-    } catch (ZipException | EOFException e) {
-      throw new ArchiveException(e.getMessage() == null ? e.toString() : e.getMessage(), e);
     }
     if (files == 0) {
       throw new ArchiveException("no files in archive");
     }
   }
 
-  private static boolean readBlock(InputStream in, byte[] block, boolean required) throws IOException {
-    int n = in.readNBytes(block, 0, block.length);
-    if (n == 0 && !required) {
-      return false;
-    }
-    if (n < block.length) {
-      throw new EOFException("truncated tar archive");
-    }
-    return true;
+  private enum Kind { DIRECTORY, FILE, SKIPPED }
+
+  private static Kind kind(TarArchiveEntry entry) {
+    return switch (entry.getLinkFlag()) {
+      case TarConstants.LF_NORMAL, TarConstants.LF_OLDNORM, TarConstants.LF_CONTIG ->
+          entry.getName().endsWith("/") ? Kind.DIRECTORY : Kind.FILE; // pre-POSIX tars mark directories by the slash
+      case TarConstants.LF_DIR -> Kind.DIRECTORY;
+      default -> Kind.SKIPPED;
+    };
   }
 
-  private static boolean isZeroBlock(byte[] block) {
-    for (byte b : block) {
-      if (b != 0) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean checksumOk(byte[] header) throws ArchiveException {
-    long expected = octal(header, 148, 8);
-    long sum = 0;
-    for (int i = 0; i < 512; i++) {
-      sum += (i >= 148 && i < 156) ? ' ' : (header[i] & 0xff);
-    }
-    return sum == expected;
-  }
-
-  private static String headerName(byte[] header) {
-    String name = field(header, 0, 100);
-    if ("ustar".equals(field(header, 257, 6).trim())) {
-      String prefix = field(header, 345, 155);
-      if (!prefix.isEmpty()) {
-        name = prefix + "/" + name;
-      }
-    }
-    return name;
-  }
-
-  private static String field(byte[] header, int offset, int length) {
-    int end = offset;
-    while (end < offset + length && header[end] != 0) {
-      end++;
-    }
-    return new String(header, offset, end - offset, StandardCharsets.UTF_8);
-  }
-
-  private static long octal(byte[] header, int offset, int length) throws ArchiveException {
-    String s = field(header, offset, length).trim();
-    if (s.isEmpty()) {
-      return 0;
-    }
+  private static InputStream gunzip(InputStream in) throws ArchiveException {
     try {
-      return Long.parseLong(s, 8);
-    } catch (NumberFormatException e) {
-      throw new ArchiveException("bad tar header field '" + s + "'");
+      return new GzipCompressorInputStream(in, true);
+    } catch (IOException e) {
+      throw corrupt(e);
     }
   }
 
-  private static String trimNul(String s) {
-    int nul = s.indexOf('\0');
-    return nul >= 0 ? s.substring(0, nul) : s;
+  private static ArchiveException corrupt(IOException e) {
+    if (e instanceof ArchiveException archive) {
+      return archive;
+    }
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    if (e.getCause() != null && e.getCause().getMessage() != null) {
+      message += ": " + e.getCause().getMessage();
+    }
+    return new ArchiveException(message, e);
   }
 
-  private static String paxPath(byte[] data) {
-    // records: "<len> <key>=<value>\n"
-    String text = new String(data, StandardCharsets.UTF_8);
-    for (String record : text.split("\n")) {
-      int space = record.indexOf(' ');
-      if (space > 0 && record.startsWith("path=", space + 1)) {
-        return record.substring(space + 1 + "path=".length());
+  /**
+   * The tar reader, with what commons-compress leaves to its caller: header checksums are checked,
+   * extended headers (pax, GNU long names) are capped in size, and a read error of the archive
+   * becomes an {@link ArchiveException} while one writing the files stays a plain IOException.
+   */
+  private static final class TarInput extends TarArchiveInputStream {
+    private static final long MAX_EXTENDED_HEADER = 1 << 20;
+
+    TarInput(InputStream in) {
+      super(in, StandardCharsets.UTF_8.name());
+    }
+
+    @Override
+    public TarArchiveEntry getNextEntry() throws IOException {
+      TarArchiveEntry entry;
+      try {
+        entry = super.getNextEntry();
+      } catch (IOException e) {
+        throw corrupt(e);
+      }
+      if (entry != null) {
+        checkHeader(entry);
+      }
+      return entry;
+    }
+
+    /** Extended headers are read through here by the superclass before it returns the entry they describe. */
+    @Override
+    public int read(byte[] buf, int offset, int length) throws IOException {
+      TarArchiveEntry entry = getCurrentEntry();
+      if (entry != null && isExtendedHeader(entry)) {
+        checkHeader(entry);
+        if (entry.getSize() > MAX_EXTENDED_HEADER) {
+          throw new ArchiveException("tar extended header too large");
+        }
+      }
+      try {
+        return super.read(buf, offset, length);
+      } catch (IOException e) {
+        throw corrupt(e);
       }
     }
-    return null;
-  }
 
-  private static byte[] readData(InputStream in, long size) throws IOException {
-    if (size > 1 << 20) {
-      throw new ArchiveException("tar extended header too large");
+    private static boolean isExtendedHeader(TarArchiveEntry entry) {
+      return entry.isPaxHeader() || entry.isGlobalPaxHeader() || entry.isGNULongNameEntry() || entry.isGNULongLinkEntry();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-    copyData(in, out, size);
-    return out.toByteArray();
-  }
 
-  private static void skipData(InputStream in, long size) throws IOException {
-    copyData(in, OutputStream.nullOutputStream(), size);
-  }
-
-  /** Copies {@code size} bytes then skips the padding to the next 512-byte block. */
-  private static void copyData(InputStream in, OutputStream out, long size) throws IOException {
-    byte[] buf = new byte[8192];
-    long left = size;
-    while (left > 0) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (n < 0) {
-        throw new EOFException("truncated tar archive");
+    private static void checkHeader(TarArchiveEntry entry) throws ArchiveException {
+      if (!entry.isCheckSumOK()) {
+        throw new ArchiveException("bad tar header checksum");
       }
-      out.write(buf, 0, n);
-      left -= n;
-    }
-    long pad = (512 - size % 512) % 512;
-    if (pad > 0 && in.readNBytes((int) pad).length < pad) {
-      throw new EOFException("truncated tar archive");
     }
   }
 }

@@ -73,7 +73,8 @@ final class TestArchives {
     return bytes.toByteArray();
   }
 
-  private static byte[] header(String name, long size, char type) {
+  /** A ustar header block with a correct checksum. */
+  static byte[] header(String name, long size, char type) {
     byte[] h = new byte[512];
     put(h, 0, 100, name);
     put(h, 100, 8, "0000644");
@@ -100,7 +101,7 @@ final class TestArchives {
     System.arraycopy(v, 0, h, offset, Math.min(length, v.length));
   }
 
-  private static byte[] padded(byte[] data) {
+  static byte[] padded(byte[] data) {
     byte[] out = new byte[(data.length + 511) / 512 * 512];
     System.arraycopy(data, 0, out, 0, data.length);
     return out;
