@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
@@ -78,14 +79,28 @@ public final class PatchbayOperator {
     BiFunction<String, String, ConnectClient> clusterClients = (url, key) -> new SharedListingClient(
         connectClients.forUrl(url, key),
         () -> connectors.recentListing(url, settings.pollInterval()));
-    operator.register(new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC()),
-        c -> watch(c, settings));
+    operator.register(new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC())
+        .onDeleted(key -> {
+          connectClients.release(key);
+          metrics.forgetCluster(key);
+        }), c -> watch(c, settings));
     return operator;
   }
 
+  /**
+   * Namespaces, and a retry that never gives up: a failed reconcile has written a status saying so and is retried
+   * with exponential backoff from half a second, capped at the poll interval.
+   */
   private static <R extends HasMetadata> ControllerConfigurationOverrider<R> watch(ControllerConfigurationOverrider<R> c,
       OperatorSettings settings) {
+    c.withRetry(retry(settings));
     return settings.watchNamespaces().isEmpty() ? c : c.settingNamespaces(settings.watchNamespaces());
+  }
+
+  static GenericRetry retry(OperatorSettings settings) {
+    long cap = Math.max(500, settings.pollInterval().toMillis());
+    return new GenericRetry().setMaxAttempts(-1).setInitialInterval(Math.min(500, cap)).setIntervalMultiplier(2)
+        .setMaxInterval(cap);
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.patchbay.operator.api.KafkaConnectStatus;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
+import dev.patchbay.operator.connect.ConnectUrls;
 import dev.patchbay.operator.connect.RestCallListener;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -33,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +45,10 @@ import java.util.stream.Collectors;
  * then probes the workers' REST API. External mode: probes {@code spec.restUrl}. Either way the status is patched only
  * when it changed, and the cluster is polled again (fast while not ready, {@code pollInterval} once settled).
  */
+@ControllerConfiguration(triggerReconcilerOnAllEvents = true)
 public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KafkaConnectReconciler.class);
 
   public static final String MODE_MANAGED = "managed";
   public static final String MODE_EXTERNAL = "external";
@@ -68,6 +75,8 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   /** Last reachable probe per cluster key, with the workers it was made against and when. */
   private final Map<String, KnownServer> known = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnector, KafkaConnect> connectors;
+  /** Told the key ({@code namespace/name}) of a KafkaConnect that was deleted, to release what is kept for it. */
+  private volatile Consumer<String> onDeleted = key -> { };
 
   public KafkaConnectReconciler(KubernetesClient client, OperatorSettings settings) {
     this(client, settings, new ConnectClients(RestCallListener.NONE)::forUrl, Clock.systemUTC());
@@ -121,8 +130,28 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     return sources;
   }
 
+  /** Also releases, on deletion, what others keep per cluster (REST clients, metric series). */
+  public KafkaConnectReconciler onDeleted(Consumer<String> release) {
+    this.onDeleted = release;
+    return this;
+  }
+
+  /** How many clusters this reconciler keeps a probe for (for tests of state release). */
+  int knownCount() {
+    return known.size();
+  }
+
   @Override
   public UpdateControl<KafkaConnect> reconcile(KafkaConnect kc, Context<KafkaConnect> context) {
+    if (context.isPrimaryResourceDeleted()) {
+      String key = clusterKey(kc);
+      known.remove(key);
+      onDeleted.accept(key);
+      return UpdateControl.noUpdate();
+    }
+    if (kc.isMarkedForDeletion()) {
+      return UpdateControl.noUpdate(); // the garbage collector removes the owned objects
+    }
     List<String> problems = SpecValidator.problems(kc);
     KafkaConnectStatus status;
     if (!problems.isEmpty()) {
@@ -214,8 +243,9 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     status.setReplicas(null);
     status.setReadyReplicas(null);
     status.setSelector(null);
-    status.setRestUrl(kc.getSpec().getRestUrl());
-    ConnectProbe.Result probe = probe(kc, client(kc, kc.getSpec().getRestUrl()), status, kc.getSpec().getRestUrl());
+    String restUrl = ConnectUrls.normalized(kc.getSpec().getRestUrl());
+    status.setRestUrl(restUrl);
+    ConnectProbe.Result probe = probe(kc, client(kc, restUrl), status, restUrl);
     if (probe.reachable()) {
       setReady(kc, status, true, ReadyCondition.REASON_READY, "Kafka Connect " + probe.info().version() + " answers");
     } else {
@@ -269,6 +299,28 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       statusWriter.write(kc, status, context);
     }
     return UpdateControl.<KafkaConnect>noUpdate().rescheduleAfter(next);
+  }
+
+  /**
+   * A reconcile failed with an exception (a bug, or the API server refusing a write): the resource still gets a
+   * status saying so, and JOSDK retries it without end, with a backoff capped at the poll interval.
+   */
+  @Override
+  public ErrorStatusUpdateControl<KafkaConnect> updateErrorStatus(KafkaConnect kc, Context<KafkaConnect> context,
+      Exception e) {
+    KafkaConnectStatus status = carriedOver(kc, kc.isManaged() ? MODE_MANAGED : MODE_EXTERNAL);
+    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    setReady(kc, status, false, ReadyCondition.REASON_RECONCILE_ERROR, "Reconcile failed, retrying: " + message);
+    LOG.warn("Reconcile of {} failed, retrying: {}", clusterKey(kc), message);
+    if (!status.equals(kc.getStatus())) {
+      try {
+        statusWriter.write(kc, status, context);
+      } catch (RuntimeException writeFailed) {
+        LOG.warn("Cannot write the status of {}: {}", clusterKey(kc), writeFailed.getMessage());
+      }
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** A new status starting from the current one (so last known version and plugins survive an outage). */

@@ -19,6 +19,8 @@ public final class ReadyCondition {
   public static final String REASON_PROGRESSING = "Progressing";
   public static final String REASON_WORKERS_UNAVAILABLE = "WorkersUnavailable";
   public static final String REASON_INVALID_SPEC = "InvalidSpec";
+  /** The reconcile itself failed (an exception); it is retried without end. */
+  public static final String REASON_RECONCILE_ERROR = "ReconcileError";
 
   private ReadyCondition() {
   }

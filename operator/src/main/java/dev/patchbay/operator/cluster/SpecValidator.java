@@ -6,6 +6,7 @@ import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
 import dev.patchbay.operator.api.PluginArtifact;
 import dev.patchbay.operator.api.SecretReference;
+import dev.patchbay.operator.connect.ConnectUrls;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +28,8 @@ public final class SpecValidator {
       "config.providers");
 
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-  private static final Pattern SHA512 = Pattern.compile("[0-9a-fA-F]{128}");
   private static final Pattern HTTP_URL = Pattern.compile("https?://.+");
+  private static final Pattern SHA512 = Pattern.compile("[0-9a-fA-F]{128}");
 
   private SpecValidator() {
   }
@@ -47,8 +48,8 @@ public final class SpecValidator {
     if (managed == external) {
       problems.add("set exactly one of spec.bootstrapServers (managed mode) or spec.restUrl (external mode)");
     }
-    if (external && !HTTP_URL.matcher(spec.getRestUrl()).matches()) {
-      problems.add("spec.restUrl must be an http:// or https:// URL");
+    if (external) {
+      ConnectUrls.problem(spec.getRestUrl()).ifPresent(p -> problems.add("spec.restUrl is not usable: " + p));
     }
     checkConfigKeys(spec.getConfig(), problems);
     checkPlugins(spec.getPlugins(), problems);

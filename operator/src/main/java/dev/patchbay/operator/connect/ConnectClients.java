@@ -52,6 +52,16 @@ public final class ConnectClients implements AutoCloseable {
         requestTimeout, MAX_CONCURRENT_PER_CLUSTER, listener));
   }
 
+  /** Forgets the clients of a cluster that no longer exists. */
+  public void release(String clusterKey) {
+    clients.keySet().removeIf(k -> k.startsWith(clusterKey + " "));
+  }
+
+  /** How many clients are kept (for tests of state release). */
+  public int size() {
+    return clients.size();
+  }
+
   @Override
   public void close() {
     executor.shutdownNow();

@@ -27,6 +27,8 @@ public record Assessment(boolean ready, String reason, String message, String ta
   public static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
   public static final String REBALANCING = "Rebalancing";
   public static final String NAME_CONFLICT = "NameConflict";
+  /** The reconcile itself failed (an exception); it is retried without end. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   static final int MESSAGE_LENGTH = 300;
 

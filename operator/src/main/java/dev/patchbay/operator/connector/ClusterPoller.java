@@ -3,12 +3,14 @@ package dev.patchbay.operator.connector;
 import dev.patchbay.operator.connect.Backoff;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectException;
+import dev.patchbay.operator.connect.ConnectUnavailableException;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +18,14 @@ import java.util.function.Consumer;
 
 /**
  * Polls one Connect cluster: one {@code GET /connectors?expand=status&expand=info} per round feeds the status and drift
- * check of every connector on it. The latest listing is shared: reconciles read it while it is fresh and fetch it
- * single-flight otherwise, so N connectors reconciled together cost one call. After every fetch the connectors whose
- * view changed (or whose cluster became unreachable or reachable again) are handed to {@code notifier}, which
- * triggers their reconcile; a settled cluster costs one call per poll interval and no reconcile at all.
+ * check of every connector on it. The latest listing is shared, and reconciles never wait for Connect: they read the
+ * listing while it is fresh; otherwise they ask for a round and are notified when it answered. Rounds run on the
+ * cluster's own single thread ({@code worker}), one listing in flight at a time, so a slow or dead cluster holds up
+ * nothing but itself. A round in flight longer than {@link #OVERDUE} makes the cluster unavailable at once ("has not
+ * answered for more than 5 s"), without waiting for the request timeout. After every round the connectors whose view
+ * changed (or whose cluster became unreachable or reachable again), and those waiting for it, are handed to
+ * {@code notifier}, which triggers their reconcile; a settled cluster costs one call per poll interval and no reconcile
+ * at all.
  *
  * <p>Rounds come fast while something changes and slowly when settled ({@code slow}): every {@code fast} for
  * {@link #HOT_WINDOW} after a write (Connect takes a few hundred milliseconds to start what was written, and a status
@@ -28,8 +34,11 @@ import java.util.function.Consumer;
  */
 final class ClusterPoller {
 
-  /** One fetch: the listing, or the failure; {@code fetchedAt} is {@link System#nanoTime()} when it started. */
-  record Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long fetchedAt) {
+  /**
+   * One fetch: the listing, or the failure; {@code startedAt} and {@code answeredAt} are {@link System#nanoTime()}
+   * when it was sent (what a write before it may not show) and when it answered (its age).
+   */
+  record Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long startedAt, long answeredAt) {
 
     boolean available() {
       return failure == null;
@@ -43,6 +52,8 @@ final class ClusterPoller {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
   /** How long after a write rounds stay at the fast interval before backing off. */
   static final Duration HOT_WINDOW = Duration.ofSeconds(2);
+  /** How long a listing may be in flight before the cluster counts as not answering. */
+  static final Duration OVERDUE = Duration.ofSeconds(5);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -51,12 +62,16 @@ final class ClusterPoller {
   private final Duration fast;
   private final Duration slow;
   private final ScheduledExecutorService scheduler;
-  private final Executor worker;
+  private final ExecutorService worker;
   private final Consumer<ResourceID> notifier;
   private final Consumer<Map<String, Long>> byStateReport;
+  private final Runnable released;
 
-  private final Object fetchLock = new Object();
   private volatile Snapshot latest;
+  /** Resources that read no usable listing and wait for the next round. */
+  private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
+  /** {@link System#nanoTime()} when the round in flight was sent; 0 when none is. */
+  private volatile long inFlightSince;
   private volatile long invalidatedAt = Long.MIN_VALUE;
   /** {@link System#nanoTime()} until which rounds stay fast; compared by subtraction, so it starts at "now". */
   private volatile long hotUntil = System.nanoTime();
@@ -74,7 +89,8 @@ final class ClusterPoller {
   private boolean closed;
 
   ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, ScheduledExecutorService scheduler,
-                Executor worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport) {
+                ExecutorService worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport,
+                Runnable released) {
     this.url = url;
     this.client = client;
     this.fast = fast;
@@ -83,6 +99,7 @@ final class ClusterPoller {
     this.worker = worker;
     this.notifier = notifier;
     this.byStateReport = byStateReport;
+    this.released = released;
     this.delay = slow;
   }
 
@@ -114,16 +131,26 @@ final class ClusterPoller {
     return tracked.isEmpty();
   }
 
-  /** The latest listing if it is at most {@code maxAge} old and not invalidated; else a fresh one (single-flight). */
-  Snapshot read(Duration maxAge) {
+  /**
+   * What {@code reader} can act on now, without waiting: the latest listing if it is at most {@code maxAge} old and
+   * not invalidated by a write; the latest failure while the cluster is unreachable; a failure saying so when the
+   * round in flight is overdue; else {@code null}: a round is asked for and {@code reader} is notified when it answers.
+   */
+  Snapshot read(ResourceID reader, Duration maxAge) {
     Snapshot snapshot = latest;
     if (usable(snapshot, maxAge)) {
       return snapshot;
     }
-    synchronized (fetchLock) {
-      snapshot = latest;
-      return usable(snapshot, maxAge) ? snapshot : fetchLocked();
+    if (snapshot != null && !snapshot.available() && snapshot.startedAt() > invalidatedAt) {
+      return snapshot; // unreachable: the poller retries, and notifies when the cluster answers again
     }
+    long since = inFlightSince;
+    if (since != 0 && System.nanoTime() - since > OVERDUE.toNanos()) {
+      return overdue(since);
+    }
+    waiting.add(reader);
+    requestRound();
+    return null;
   }
 
   /**
@@ -148,22 +175,52 @@ final class ClusterPoller {
   }
 
   private boolean usable(Snapshot snapshot, Duration maxAge) {
-    return snapshot != null && snapshot.fetchedAt() > invalidatedAt
-        && System.nanoTime() - snapshot.fetchedAt() <= maxAge.toNanos();
+    return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt
+        && System.nanoTime() - snapshot.answeredAt() <= maxAge.toNanos();
   }
 
-  private Snapshot fetchLocked() {
+  private Snapshot overdue(long since) {
+    long seconds = Math.max(OVERDUE.toSeconds(), Duration.ofNanos(System.nanoTime() - since).toSeconds());
+    return new Snapshot(Map.of(), new ConnectUnavailableException("Connect REST API at " + url
+        + " has not answered for more than " + (seconds < 60 ? seconds + " s" : seconds / 60 + " min"), null),
+        since, System.nanoTime());
+  }
+
+  /** Runs on the cluster's worker thread: one listing, then the notifications. */
+  private Snapshot fetch() {
     long start = System.nanoTime();
+    inFlightSince = start;
+    ScheduledFuture<?> overdueCheck = scheduler.schedule(() -> markOverdue(start), OVERDUE.toMillis(),
+        TimeUnit.MILLISECONDS);
     Snapshot snapshot;
     try {
-      snapshot = new Snapshot(client.connectors(), null, start);
+      snapshot = new Snapshot(client.connectors(), null, start, System.nanoTime());
     } catch (ConnectException e) {
-      snapshot = new Snapshot(Map.of(), e, start);
+      snapshot = new Snapshot(Map.of(), e, start, System.nanoTime());
+    } catch (RuntimeException e) {
+      snapshot = new Snapshot(Map.of(), new ConnectUnavailableException("Connect REST API at " + url
+          + " cannot be called: " + e.getMessage(), e), start, System.nanoTime());
+    } finally {
+      inFlightSince = 0;
+      overdueCheck.cancel(false);
     }
     Snapshot previous = latest;
     if (previous != null && !previous.available() && snapshot.available()) {
       recoveredAt = start;
     }
+    publish(snapshot);
+    return snapshot;
+  }
+
+  /** A round still in flight after {@link #OVERDUE}: the cluster is unavailable from now on, until it answers. */
+  private void markOverdue(long start) {
+    if (inFlightSince == start) {
+      LOG.debug("Listing of {} is overdue", url);
+      publish(overdue(start));
+    }
+  }
+
+  private synchronized void publish(Snapshot snapshot) {
     latest = snapshot;
     if (snapshot.available()) {
       byStateReport.accept(snapshot.connectors().values().stream().collect(java.util.stream.Collectors.groupingBy(
@@ -171,6 +228,8 @@ final class ClusterPoller {
           java.util.stream.Collectors.counting())));
     }
     boolean changed = false;
+    java.util.List<ResourceID> waited = new java.util.ArrayList<>(waiting);
+    waiting.removeAll(waited);
     for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
       Object fingerprint = fingerprint(snapshot, entry.getValue());
       Object before = seen.put(entry.getKey(), fingerprint);
@@ -178,16 +237,22 @@ final class ClusterPoller {
         changed = true;
         LOG.debug("Connector {} changed in {}", entry.getValue(), url);
         notifier.accept(entry.getKey());
+      } else if (waited.contains(entry.getKey())) {
+        notifier.accept(entry.getKey());
       }
     }
-    if (changed) {
-      wake();
+    for (ResourceID reader : waited) {
+      if (!tracked.containsKey(reader)) {
+        notifier.accept(reader);
+      }
+    }
+    if (changed && snapshot.available()) {
+      wakeLater();
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
           : "unavailable", changed ? " (changed)" : "");
     }
-    return snapshot;
   }
 
   private static Object fingerprint(Snapshot snapshot, String name) {
@@ -198,12 +263,31 @@ final class ClusterPoller {
     return view == null ? ABSENT : view;
   }
 
+  /** Something changed: the next rounds come fast. */
   private synchronized void wake() {
     delay = fast;
     if (polling) {
       wakeDuringPoll = true;
     } else {
       schedule(fast);
+    }
+  }
+
+  /** A change seen in a round: rounds come fast again, the next one after the round ends. */
+  private void wakeLater() {
+    synchronized (this) {
+      delay = fast;
+      wakeDuringPoll = true;
+    }
+  }
+
+  /**
+   * A reconcile needs a listing: a round now. A round in flight serves it (a write after that round started has
+   * already asked for the next one, through {@link #changed}).
+   */
+  private synchronized void requestRound() {
+    if (!polling) {
+      schedule(Duration.ZERO);
     }
   }
 
@@ -219,7 +303,13 @@ final class ClusterPoller {
       next.cancel(false);
     }
     nextAt = at;
-    next = scheduler.schedule(() -> worker.execute(this::round), after.toMillis(), TimeUnit.MILLISECONDS);
+    next = scheduler.schedule(() -> {
+      try {
+        worker.execute(this::round);
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        // closed meanwhile
+      }
+    }, after.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private void round() {
@@ -232,9 +322,7 @@ final class ClusterPoller {
     }
     boolean available = false;
     try {
-      synchronized (fetchLock) {
-        available = fetchLocked().available();
-      }
+      available = fetch().available();
     } finally {
       synchronized (this) {
         polling = false;
@@ -253,11 +341,14 @@ final class ClusterPoller {
     }
   }
 
+  /** Stops polling and the cluster's thread (a round in flight is interrupted). */
   synchronized void close() {
     closed = true;
     if (next != null) {
       next.cancel(false);
     }
+    worker.shutdownNow();
+    released.run();
   }
 
   private static Duration min(Duration a, Duration b) {

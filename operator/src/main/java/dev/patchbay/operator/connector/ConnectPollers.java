@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * The JOSDK event source behind cheap status: one {@link ClusterPoller} per Connect REST URL, each triggering the
- * reconcile of only those connectors whose view in the listing changed.
+ * The JOSDK event source behind cheap status: one {@link ClusterPoller} per Connect REST URL, each on its own thread
+ * and triggering the reconcile of only those connectors whose view in the listing changed. A poller lives while a
+ * connector of its cluster is tracked; when the last one goes, its thread, its listing and its metric series go too.
  */
 final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
 
@@ -31,11 +32,6 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   private final Map<ResourceID, String> urlOf = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "patchbay-connect-poll-timer");
-    thread.setDaemon(true);
-    return thread;
-  });
-  private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "patchbay-connect-poll");
     thread.setDaemon(true);
     return thread;
   });
@@ -56,16 +52,28 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     if (previous != null && !previous.equals(url)) {
       untrackFrom(previous, resource);
     }
-    ClusterPoller poller = pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast,
-        slow, scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
-    poller.track(resource, connectorName);
+    ClusterPoller poller = pollers.compute(url, (u, existing) -> {
+      ClusterPoller p = existing != null ? existing : newPoller(u, clusterKey);
+      p.track(resource, connectorName);
+      return p;
+    });
     return poller;
   }
 
-  /** The poller of a cluster without tracking anything (for a deletion). */
-  ClusterPoller poller(String url, String clusterKey) {
-    return pollers.computeIfAbsent(url, u -> new ClusterPoller(u, clients.forUrl(u, clusterKey), fast, slow,
-        scheduler, worker, this::trigger, byState -> metrics.connectorsByState(clusterKey, byState)));
+  private ClusterPoller newPoller(String url, String clusterKey) {
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "patchbay-connect-poll " + clusterKey);
+      t.setDaemon(true);
+      return t;
+    });
+    return new ClusterPoller(url, clients.forUrl(url, clusterKey), fast, slow, scheduler, thread, this::trigger,
+        byState -> metrics.connectorsByState(clusterKey, byState), () -> metrics.connectorsByState(clusterKey,
+        Map.of()));
+  }
+
+  /** How many clusters are polled (for tests of state release). */
+  int size() {
+    return pollers.size();
   }
 
   /** The connectors of the cluster at {@code url} as last listed, if that listing is at most {@code maxAge} old. */
@@ -82,11 +90,16 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     }
   }
 
+  /** Stops tracking; a poller left with nothing to track is closed and dropped, with its metric series. */
   private void untrackFrom(String url, ResourceID resource) {
-    ClusterPoller poller = pollers.get(url);
-    if (poller != null) {
+    pollers.computeIfPresent(url, (u, poller) -> {
       poller.untrack(resource);
-    }
+      if (poller.isIdle()) {
+        poller.close();
+        return null;
+      }
+      return poller;
+    });
   }
 
   private void trigger(ResourceID resource) {
@@ -105,6 +118,5 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     super.stop();
     pollers.values().forEach(ClusterPoller::close);
     scheduler.shutdownNow();
-    worker.shutdownNow();
   }
 }

@@ -10,6 +10,7 @@ import dev.patchbay.operator.connect.Backoff;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.ConnectException;
 import dev.patchbay.operator.connect.ConnectRestException;
+import dev.patchbay.operator.connect.ConnectUrls;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -17,6 +18,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -125,12 +127,43 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     if (cluster.isEmpty()) {
       pollers.untrack(id);
       outcome = clusterNotFound(resource, previous);
+    } else if (unusableUrl(cluster.get()).isPresent()) {
+      pollers.untrack(id);
+      outcome = unavailable(resource, previous, "KafkaConnect " + cluster.get().getMetadata().getName()
+          + " has an unusable spec.restUrl: " + unusableUrl(cluster.get()).get(), null);
     } else {
       ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()),
           resource.getMetadata().getName());
       outcome = syncWith(resource, previous, poller, cluster.get());
     }
     return toControl(resource, previous, outcome, context);
+  }
+
+  /**
+   * A reconcile failed with an exception (a bug, or the API server refusing a write): the resource still gets a
+   * status saying so, and JOSDK retries it without end, with a backoff capped at the poll interval.
+   */
+  @Override
+  public ErrorStatusUpdateControl<KafkaConnector> updateErrorStatus(KafkaConnector resource,
+      Context<KafkaConnector> context, Exception e) {
+    KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
+    KafkaConnectorStatus status = Statuses.copy(previous);
+    status.setObservedGeneration(resource.getMetadata().getGeneration());
+    String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300),
+        DesiredConfig.secretsOf(resource));
+    status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.RECONCILE_ERROR,
+        "Reconcile failed, retrying: " + message, ConnectorSync.generation(resource), settings.clock().instant()));
+    LOG.warn("Reconcile of {}/{} failed, retrying: {}", resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(), message);
+    if (!status.equals(previous)) {
+      try {
+        statusWriter.write(resource, status, context);
+      } catch (RuntimeException writeFailed) {
+        LOG.warn("Cannot write the status of {}/{}: {}", resource.getMetadata().getNamespace(),
+            resource.getMetadata().getName(), Redactor.firstLine(String.valueOf(writeFailed.getMessage()), 300));
+      }
+    }
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** A resource marked for deletion: delete the connector from Connect, then release the finalizer. */
@@ -154,7 +187,11 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
                            KafkaConnect cluster) {
     ResourceID id = ResourceID.fromResource(resource);
-    ClusterPoller.Snapshot snapshot = poller.read(settings.freshness());
+    ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
+    if (snapshot == null) {
+      // no usable listing yet: the poller lists now and triggers this resource when Connect answered
+      return new Outcome(previous, null);
+    }
     if (!snapshot.available()) {
       // the poller keeps retrying with backoff and triggers this resource when the cluster answers again
       return unavailable(resource, previous, snapshot.failure().getMessage(), null);
@@ -229,9 +266,17 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       return release(resource, "Released: KafkaConnect " + resource.getSpec().getConnectCluster()
           + " no longer exists, nothing to delete in Connect");
     }
-    ClusterPoller poller = pollers.poller(restUrl(cluster.get()), clusterKey(cluster.get()));
+    Optional<String> badUrl = unusableUrl(cluster.get());
+    if (badUrl.isPresent()) {
+      return release(resource, "Released: KafkaConnect " + cluster.get().getMetadata().getName() + " has an unusable "
+          + "spec.restUrl (" + badUrl.get() + "), nothing can be deleted there");
+    }
+    ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()), name);
     try {
-      ClusterPoller.Snapshot snapshot = poller.read(settings.freshness());
+      ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
+      if (snapshot == null) {
+        return DeleteControl.noFinalizerRemoval(); // the poller triggers this resource when Connect answered
+      }
       if (!snapshot.available()) {
         throw snapshot.failure();
       }
@@ -274,9 +319,14 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     return clusters.get(new ResourceID(name, resource.getMetadata().getNamespace()));
   }
 
+  /** Why the cluster's external REST URL cannot be used, if it cannot (managed clusters use their Service's URL). */
+  private static Optional<String> unusableUrl(KafkaConnect cluster) {
+    return cluster.isManaged() ? Optional.empty() : ConnectUrls.problem(cluster.getSpec().getRestUrl());
+  }
+
   private String restUrl(KafkaConnect cluster) {
     if (!cluster.isManaged()) {
-      return cluster.getSpec().getRestUrl().strip();
+      return ConnectUrls.normalized(cluster.getSpec().getRestUrl());
     }
     return restUrlRewriter.apply(Naming.serviceRestUrl(cluster.getMetadata().getName(),
         cluster.getMetadata().getNamespace()));

@@ -3,6 +3,7 @@ package dev.patchbay.operator.process;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.PatchbayOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
@@ -125,6 +126,29 @@ public final class OperatorProcess implements AutoCloseable {
     return client;
   }
 
+  /**
+   * Gives the Lease up once reconciling has stopped (JOSDK leaves it held until it expires): the holder is cleared
+   * and the duration set to one second, so a standby replica takes over at its next retry instead of after the whole
+   * Lease duration. Only a Lease this instance still holds is touched, with optimistic locking.
+   */
+  private void releaseLease() {
+    String namespace = settings.leaseNamespace() != null ? settings.leaseNamespace() : client.getNamespace();
+    try {
+      Lease lease = client.leases().inNamespace(namespace).withName(ProcessSettings.LEASE_NAME).get();
+      if (lease == null || lease.getSpec() == null
+          || !settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+        return;
+      }
+      lease.getSpec().setHolderIdentity(null);
+      lease.getSpec().setLeaseDurationSeconds(1);
+      lease.getSpec().setRenewTime(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC));
+      client.resource(lease).update();
+      log.info("Released the leader Lease {}", ProcessSettings.LEASE_NAME);
+    } catch (RuntimeException e) {
+      log.warn("Could not release the leader Lease {}: {}", ProcessSettings.LEASE_NAME, e.getMessage());
+    }
+  }
+
   /** Stops reconciling (waiting for running reconciliations), then the HTTP endpoints. Idempotent. */
   @Override
   public synchronized void close() {
@@ -133,10 +157,14 @@ public final class OperatorProcess implements AutoCloseable {
     }
     closed = true;
     log.info("Stopping Patchbay operator");
+    boolean wasLeader = leader;
     try {
       operator.stop();
     } catch (RuntimeException e) {
       log.warn("Error while stopping the operator", e);
+    }
+    if (settings.operator().leaderElection() && wasLeader) {
+      releaseLease();
     }
     http.close();
     log.info("Patchbay operator stopped");

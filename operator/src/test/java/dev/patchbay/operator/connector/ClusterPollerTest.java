@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectUnavailableException;
@@ -23,7 +24,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The shared listing: single-flight fetches and change notification (the Connect side is a stub here). */
+/**
+ * The shared listing: reconciles never wait for Connect, one listing in flight per cluster, change notification, and
+ * an overdue listing turning the cluster unavailable (the Connect side is a stub here).
+ */
 class ClusterPollerTest {
 
   private static final Duration FRESH = Duration.ofSeconds(1);
@@ -31,49 +35,87 @@ class ClusterPollerTest {
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final StubConnect connect = new StubConnect();
   private final List<ResourceID> notified = new ArrayList<>();
-  private final ClusterPoller poller = new ClusterPoller("http://stub", connect, Duration.ofHours(1),
-      Duration.ofHours(1), scheduler, threads, id -> {
-        synchronized (notified) {
-          notified.add(id);
-        }
-      }, byState -> { });
+  private final ClusterPoller poller = poller(connect, Duration.ofMillis(10), Duration.ofHours(1));
+
+  private ClusterPoller poller(StubConnect stub, Duration fast, Duration slow) {
+    return new ClusterPoller("http://stub", stub, fast, slow, scheduler, Executors.newSingleThreadExecutor(), id -> {
+      synchronized (notified) {
+        notified.add(id);
+      }
+    }, byState -> { }, () -> { });
+  }
 
   @AfterEach
   void stop() {
+    connect.release();
     poller.close();
     scheduler.shutdownNow();
     threads.shutdownNow();
   }
 
+  private List<ResourceID> notified() {
+    synchronized (notified) {
+      return List.copyOf(notified);
+    }
+  }
+
+  /** Reads as a reconcile does; when told to wait, waits for the notification and reads again. */
+  private ClusterPoller.Snapshot readAsReconcile(ResourceID id) {
+    int before = (int) notified().stream().filter(id::equals).count();
+    ClusterPoller.Snapshot snapshot = poller.read(id, FRESH);
+    if (snapshot != null) {
+      return snapshot;
+    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().stream().filter(id::equals).count() > before);
+    return poller.read(id, FRESH);
+  }
+
   @Test
-  void concurrentReadsShareOneFetch() throws Exception {
+  void readersNeverWaitAndShareOneListingThenAreNotified() throws Exception {
     connect.gate = new CountDownLatch(1);
-    List<Future<ClusterPoller.Snapshot>> reads = new ArrayList<>();
+    List<ResourceID> readers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      reads.add(threads.submit(() -> poller.read(FRESH)));
+      ResourceID id = new ResourceID("c" + i, "ns");
+      readers.add(id);
+      poller.track(id, "c" + i);
+      Future<ClusterPoller.Snapshot> read = threads.submit(() -> poller.read(id, FRESH));
+      assertThat(read.get(1, TimeUnit.SECONDS)).as("a reconcile is told to wait, not made to").isNull();
     }
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() == 1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() == 1);
     connect.gate.countDown();
-    for (Future<ClusterPoller.Snapshot> read : reads) {
-      assertThat(read.get(5, TimeUnit.SECONDS).available()).isTrue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().containsAll(readers));
+    assertThat(connect.calls.get()).as("one listing in flight for all of them").isEqualTo(1);
+    for (ResourceID id : readers) {
+      assertThat(poller.read(id, FRESH).available()).isTrue();
     }
     assertThat(connect.calls.get()).isEqualTo(1);
-    poller.read(FRESH);
-    assertThat(connect.calls.get()).isEqualTo(1);
+
     poller.changed();
-    poller.read(FRESH);
-    assertThat(connect.calls.get()).isEqualTo(2);
+    assertThat(readAsReconcile(readers.get(0)).available()).isTrue();
+    assertThat(connect.calls.get()).as("a write makes the next read list again").isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aListingInFlightTooLongMakesTheClusterUnavailableWithoutWaitingForTheTimeout() {
+    connect.gate = new CountDownLatch(1); // never opened during the test: Connect accepts and does not answer
+    ResourceID id = new ResourceID("a", "ns");
+    poller.track(id, "a");
+    assertThat(poller.read(id, FRESH)).isNull();
+    await().atMost(ClusterPoller.OVERDUE.plusSeconds(3)).until(() -> notified().contains(id));
+    ClusterPoller.Snapshot overdue = poller.read(id, FRESH);
+    assertThat(overdue.available()).isFalse();
+    assertThat(overdue.failure().getMessage()).isEqualTo("Connect REST API at http://stub has not answered for "
+        + "more than 5 s");
+    assertThat(connect.calls.get()).as("still one listing in flight").isEqualTo(1);
   }
 
   @Test
   void aSettledClusterWithNoWriteIsPolledAtTheSlowInterval() {
-    ClusterPoller settled = new ClusterPoller("http://stub", connect, Duration.ofMillis(10), Duration.ofMillis(300),
-        scheduler, threads, id -> { }, byState -> { });
+    ClusterPoller settled = poller(connect, Duration.ofMillis(10), Duration.ofMillis(300));
     try {
       settled.track(new ResourceID("a", "ns"), "a");
       // about 4 rounds in 1.2 s at 300 ms; the fast interval would make it over 100
-      org.awaitility.Awaitility.await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
-          .until(() -> connect.calls.get() <= 6);
+      await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> connect.calls.get() <= 6);
     } finally {
       settled.close();
     }
@@ -86,18 +128,18 @@ class ClusterPollerTest {
     connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "RUNNING"));
     poller.track(a, "a");
     poller.track(b, "b");
-    poller.read(FRESH);
-    assertThat(notified).isEmpty();
+    readAsReconcile(a);
+    notified.clear();
 
     connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "FAILED"));
     poller.changed();
-    poller.read(FRESH);
-    assertThat(notified).containsExactly(b);
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().contains(b));
+    assertThat(notified()).containsExactly(b);
 
     connect.listing = Map.of("a", view("a", "RUNNING"));
     poller.changed();
-    poller.read(FRESH);
-    assertThat(notified).containsExactly(b, b);
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().size() == 2);
+    assertThat(notified()).containsExactly(b, b);
   }
 
   @Test
@@ -105,17 +147,20 @@ class ClusterPollerTest {
     ResourceID a = new ResourceID("a", "ns");
     connect.listing = Map.of("a", view("a", "RUNNING"));
     poller.track(a, "a");
-    poller.read(FRESH);
+    readAsReconcile(a);
+    notified.clear();
     connect.down = true;
-    for (int i = 0; i < 3; i++) {
-      poller.changed();
-      assertThat(poller.read(FRESH).available()).isFalse();
-    }
-    assertThat(notified).containsExactly(a);
+    poller.changed();
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().contains(a));
+    assertThat(poller.read(a, FRESH).available()).isFalse();
+    int calls = connect.calls.get();
+    poller.changed();
+    await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() > calls);
+    assertThat(notified()).as("still unreachable: no second notification").containsExactly(a);
     connect.down = false;
     poller.changed();
-    poller.read(FRESH);
-    assertThat(notified).containsExactly(a, a);
+    await().atMost(Duration.ofSeconds(5)).until(() -> notified().size() == 2);
+    assertThat(poller.read(a, FRESH).available()).isTrue();
   }
 
   private static ConnectorView view(String name, String taskState) {
@@ -131,12 +176,19 @@ class ClusterPollerTest {
     volatile boolean down;
     volatile CountDownLatch gate;
 
+    void release() {
+      CountDownLatch g = gate;
+      if (g != null) {
+        g.countDown();
+      }
+    }
+
     @Override
     public Map<String, ConnectorView> connectors() {
       calls.incrementAndGet();
       if (gate != null) {
         try {
-          gate.await(5, TimeUnit.SECONDS);
+          gate.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
