@@ -62,6 +62,20 @@ public final class PatchbayOperator {
 
   private static Operator create(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
       Consumer<ConfigurationServiceOverrider> overrides, RestCallListener restCalls) {
+    return build(client, settings, metrics, overrides, restCalls).operator();
+  }
+
+  /**
+   * The operator with its parts, for tests that look at what it keeps per cluster (pollers, REST clients, probes)
+   * and must see it released.
+   */
+  public record Parts(Operator operator, KafkaConnectorReconciler connectors, KafkaConnectReconciler clusters,
+                      ConnectClients connectClients, OperatorMetrics metrics) {
+  }
+
+  /** Like {@link #create(KubernetesClient, OperatorSettings)}, returning the parts as well. */
+  public static Parts build(KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics,
+      Consumer<ConfigurationServiceOverrider> overrides, RestCallListener restCalls) {
     ConnectClients connectClients = new ConnectClients(ConnectorMetrics.restCalls(metrics, restCalls));
     Operator operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -79,12 +93,13 @@ public final class PatchbayOperator {
     BiFunction<String, String, ConnectClient> clusterClients = (url, key) -> new SharedListingClient(
         connectClients.forUrl(url, key),
         () -> connectors.recentListing(url, settings.pollInterval()));
-    operator.register(new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC())
+    KafkaConnectReconciler clusters = new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC())
         .onDeleted(key -> {
           connectClients.release(key);
           metrics.forgetCluster(key);
-        }), c -> watch(c, settings));
-    return operator;
+        });
+    operator.register(clusters, c -> watch(c, settings));
+    return new Parts(operator, connectors, clusters, connectClients, metrics);
   }
 
   /**

@@ -137,7 +137,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   }
 
   /** How many clusters this reconciler keeps a probe for (for tests of state release). */
-  int knownCount() {
+  public int knownCount() {
     return known.size();
   }
 

@@ -67,8 +67,7 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
       return t;
     });
     return new ClusterPoller(url, clients.forUrl(url, clusterKey), fast, slow, scheduler, thread, this::trigger,
-        byState -> metrics.connectorsByState(clusterKey, byState), () -> metrics.connectorsByState(clusterKey,
-        Map.of()));
+        byState -> metrics.connectorsByState(clusterKey, byState), () -> metrics.forgetCluster(clusterKey));
   }
 
   /** How many clusters are polled (for tests of state release). */

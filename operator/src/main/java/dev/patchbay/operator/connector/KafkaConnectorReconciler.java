@@ -79,6 +79,11 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     this.client = client;
   }
 
+  /** How many Connect clusters are polled now (for tests of state release). */
+  public int polledClusters() {
+    return pollers.size();
+  }
+
   /**
    * The connectors of the Connect cluster at {@code restUrl} from this reconciler's own polling, if it listed them
    * at most {@code maxAge} ago; lets the KafkaConnect reconciler go without a listing of its own.

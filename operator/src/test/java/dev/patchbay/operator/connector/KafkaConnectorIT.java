@@ -14,6 +14,9 @@ import dev.patchbay.testkit.EmbeddedKafka;
 import dev.patchbay.testkit.WorkerProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +111,87 @@ class KafkaConnectorIT {
     append(source, "three");
     awaitLines(sink, "one", "two", "three");
     env.awaitStatus("pipe-source", r -> List.of("pipe").equals(r.getStatus().getTopics()), TIMEOUT);
+  }
+
+  /**
+   * A Connect cluster that accepts connections and never answers, and one whose port is closed, next to the healthy
+   * one: a hundred connectors on the hanging cluster do not delay a new connector on the healthy one, and report
+   * ClusterUnavailable saying the cluster does not answer.
+   */
+  @Test
+  void hangingAndClosedClustersDelayNobodyElse() throws Exception {
+    try (ServerSocket hanging = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
+      List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread acceptor = new Thread(() -> {
+        while (!hanging.isClosed()) {
+          try {
+            held.add(hanging.accept()); // accepted, never read, never answered
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "hanging-connect");
+      acceptor.setDaemon(true);
+      acceptor.start();
+      int closedPort;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        closedPort = socket.getLocalPort();
+      }
+      env.externalCluster("hanging", "http://127.0.0.1:" + hanging.getLocalPort());
+      env.externalCluster("closed", "http://127.0.0.1:" + closedPort);
+      try {
+        Path source = files.resolve("isolation-in.txt");
+        append(source, "x");
+        for (int i = 0; i < 100; i++) {
+          env.create("hang-" + i, "hanging", "FileStreamSource", Map.of("file", source.toString(), "topic", "h"));
+        }
+        for (int i = 0; i < 5; i++) {
+          env.create("closed-" + i, "closed", "FileStreamSource", Map.of("file", source.toString(), "topic", "c"));
+        }
+        Instant start = Instant.now();
+        env.create("isolated", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "isolated"));
+        env.awaitReady("isolated");
+        System.out.println("isolation: a connector on the healthy cluster was Ready "
+            + Duration.between(start, Instant.now()).toMillis() + " ms after its creation, next to 100 connectors on "
+            + "a hanging cluster");
+
+        for (int i = 0; i < 100; i++) {
+          assertThat(ConnectorTestEnv.ready(env.awaitReady("hang-" + i, false, "ClusterUnavailable", TIMEOUT))
+              .message()).contains("has not answered for more than 5 s");
+        }
+        for (int i = 0; i < 5; i++) {
+          env.awaitReady("closed-" + i, false, "ClusterUnavailable", TIMEOUT);
+        }
+      } finally {
+        // the clusters go first, so that their connectors' finalizers are released without Connect
+        env.client.resources(KafkaConnect.class).inNamespace(NS).withName("hanging").delete();
+        env.client.resources(KafkaConnect.class).inNamespace(NS).withName("closed").delete();
+      }
+    }
+  }
+
+  /**
+   * A restUrl the CRD's pattern lets through but no client can use (a bad escape): the KafkaConnect says
+   * InvalidSpec naming the field, its connectors say why they cannot run, and nothing is retried into exhaustion.
+   */
+  @Test
+  void unusableRestUrlIsAStatusNotARetryLoop() {
+    env.externalCluster("malformed", "http://connect:8083/%zz");
+    try {
+      env.create("on-malformed", "malformed", "FileStreamSource", Map.of("topic", "m"));
+      KafkaConnector connector = env.awaitReady("on-malformed", false, "ClusterUnavailable", TIMEOUT);
+      assertThat(ConnectorTestEnv.ready(connector).message()).contains("unusable spec.restUrl");
+      assertThat(connector.getStatus().getObservedGeneration()).isEqualTo(1L);
+      await().atMost(TIMEOUT).untilAsserted(() -> {
+        KafkaConnect kc = env.client.resources(KafkaConnect.class).inNamespace(NS).withName("malformed").get();
+        assertThat(kc.getStatus()).isNotNull();
+        assertThat(kc.getStatus().getObservedGeneration()).isEqualTo(1L);
+        assertThat(Conditions.ready(kc.getStatus().getConditions()).reason()).isEqualTo("InvalidSpec");
+        assertThat(Conditions.ready(kc.getStatus().getConditions()).message()).contains("spec.restUrl");
+      });
+    } finally {
+      env.client.resources(KafkaConnect.class).inNamespace(NS).withName("malformed").delete();
+    }
   }
 
   @Test

@@ -87,6 +87,9 @@ class LeaderElectionTest {
     assertThat(OperatorProcessTest.get(b.process().httpPort(), "/readyz").statusCode()).isEqualTo(200);
 
     a.process().close();
+    // a gave the Lease up on its way out (b may already have taken it): no waiting for the Lease to expire
+    Lease released = client.leases().inNamespace("test").withName(ProcessSettings.LEASE_NAME).get();
+    assertThat(released.getSpec().getHolderIdentity()).isNotEqualTo("operator-a");
 
     await().atMost(Duration.ofSeconds(15)).until(() -> b.process().isLeader());
     assertThat(holder(client)).isEqualTo("operator-b");
