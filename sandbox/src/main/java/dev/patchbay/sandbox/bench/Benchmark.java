@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
- * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, the file
+ * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, isolation
+ * (a hanging cluster beside the bench cluster, removed afterwards), the file
  * pipeline, cold start (its N connectors stay), steady state (with the footprint run alongside in its own JVM: it
  * touches neither the bench cluster nor the counted client), and last the worker kill. A phase that fails is reported
  * and the others still run.
@@ -23,6 +24,7 @@ public final class Benchmark {
       "operator_startup_ms", "worker_startup_ms",
       "ready_latency_ms_p50", "ready_latency_ms_p95", "direct_latency_ms_p50", "direct_latency_ms_p95",
       "ready_latency_ratio", "operator_post_ms_p50",
+      "isolation_ready_ms_p50", "isolation_ready_ratio",
       "propagation_ms_p50", "propagation_ms_p95",
       "cold_start_s", "direct_cold_start_s", "cold_start_ratio",
       "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min",
@@ -50,6 +52,7 @@ public final class Benchmark {
       figures.add("operator_startup_ms", env.operatorStartup.toNanos() / 1e6, "ms");
       figures.add("worker_startup_ms", env.workerStartup.toNanos() / 1e6, "ms");
       phase("latency", () -> LatencyBench.run(env, options, figures));
+      phase("isolation", () -> IsolationBench.run(env, options, figures));
       phase("propagation", () -> PropagationBench.run(env, options, figures));
       phase("cold start", () -> ColdStartBench.run(env, options, figures));
       AtomicReference<Exception> footprintFailure = new AtomicReference<>();

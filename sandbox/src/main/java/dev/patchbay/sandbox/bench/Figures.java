@@ -54,6 +54,11 @@ public final class Figures {
     notes.add(text);
   }
 
+  /** The value of a figure already added, or null. */
+  public synchronized Double value(String name) {
+    return figures.stream().filter(f -> f.name().equals(name)).map(Figure::value).findFirst().orElse(null);
+  }
+
   public synchronized List<Figure> all() {
     return List.copyOf(figures);
   }
