@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class PatchbayOperator {
 
+  /** Request timeout of the KafkaConnect reconciler's REST probes. */
+  static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
   private PatchbayOperator() {
   }
 
@@ -90,12 +93,17 @@ public final class PatchbayOperator {
         ConnectorSettings.from(settings), settings.restUrlRewriter(), metrics);
     operator.register(connectors, c -> watch(c, settings));
     // The cluster reconciler reads the connector reconciler's listing when it is at most one poll interval old.
+    // Its own probes (version, plugins, a listing when the shared one is too old) time out after a few seconds, so
+    // a cluster that accepts connections and never answers holds a reconcile thread only that long.
+    ConnectClients probeClients = new ConnectClients(ConnectClients.CONNECT_TIMEOUT, PROBE_TIMEOUT,
+        ConnectorMetrics.restCalls(metrics, restCalls));
     BiFunction<String, String, ConnectClient> clusterClients = (url, key) -> new SharedListingClient(
-        connectClients.forUrl(url, key),
+        probeClients.forUrl(url, key),
         () -> connectors.recentListing(url, settings.pollInterval()));
     KafkaConnectReconciler clusters = new KafkaConnectReconciler(client, settings, clusterClients, Clock.systemUTC())
         .onDeleted(key -> {
           connectClients.release(key);
+          probeClients.release(key);
           metrics.forgetCluster(key);
         });
     operator.register(clusters, c -> watch(c, settings));

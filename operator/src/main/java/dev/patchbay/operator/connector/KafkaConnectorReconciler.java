@@ -194,8 +194,16 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     ResourceID id = ResourceID.fromResource(resource);
     ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
     if (snapshot == null) {
-      // no usable listing yet: the poller lists now and triggers this resource when Connect answered
-      return new Outcome(previous, null);
+      // no usable listing yet: the poller lists now and triggers this resource when Connect answered; a resource
+      // seen for the first time says so meanwhile, so that it is never without a Ready condition
+      if (Conditions.ready(previous.getConditions()) != null) {
+        return new Outcome(previous, null);
+      }
+      KafkaConnectorStatus waiting = Statuses.copy(previous);
+      waiting.setConditions(Conditions.withReady(waiting.getConditions(), false, Assessment.PENDING,
+          "waiting for Connect at " + poller.url() + " to answer", ConnectorSync.generation(resource),
+          settings.clock().instant()));
+      return new Outcome(waiting, null);
     }
     if (!snapshot.available()) {
       // the poller keeps retrying with backoff and triggers this resource when the cluster answers again
