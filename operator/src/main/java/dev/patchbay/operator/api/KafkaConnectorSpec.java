@@ -25,6 +25,12 @@ public class KafkaConnectorSpec {
   @Required
   private String connectorClass;
 
+  @JsonPropertyDescription("connector.plugin.version: the version of the connector plugin to run, when the workers "
+      + "offer several (Kafka Connect 4.1+, KIP-891). Unset: the newest installed. An unknown version is reported "
+      + "as InvalidConfig.")
+  @Size(max = 128)
+  private String version;
+
   @JsonPropertyDescription("tasks.max: the most tasks Connect may create for this connector. Default 1.")
   @Default("1")
   @Min(1)
@@ -38,14 +44,17 @@ public class KafkaConnectorSpec {
   @JsonPropertyDescription("Connector configuration (string to string), e.g. file and topic. name, connector.class "
       + "and tasks.max come from the resource and may not be set here. Values never appear in status, events or "
       + "logs.")
-  @ValidationRule(value = "!self.exists(k, k in ['name', 'connector.class', 'tasks.max'])",
-      message = "spec.config may not contain name, connector.class or tasks.max: use metadata.name, spec.class "
-          + "and spec.tasksMax")
+  @ValidationRule(value = "!self.exists(k, k in ['name', 'connector.class', 'tasks.max', 'connector.plugin.version'])",
+      message = "spec.config may not contain name, connector.class, tasks.max or connector.plugin.version: use "
+          + "metadata.name, spec.class, spec.tasksMax and spec.version")
   @Size(max = ApiLimits.MAX_CONFIG_ENTRIES)
   private Map<String, String> config = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Automatic restart of a FAILED connector or tasks, with exponential backoff.")
   private AutoRestart autoRestart;
+
+  @JsonPropertyDescription("Offsets to set when the patchbay.dev/alter-offsets annotation gets a new value.")
+  private OffsetsSpec offsets;
 
   public String getConnectCluster() {
     return connectCluster;
@@ -85,6 +94,22 @@ public class KafkaConnectorSpec {
 
   public void setConfig(Map<String, String> config) {
     this.config = config;
+  }
+
+  public String getVersion() {
+    return version;
+  }
+
+  public void setVersion(String version) {
+    this.version = version;
+  }
+
+  public OffsetsSpec getOffsets() {
+    return offsets;
+  }
+
+  public void setOffsets(OffsetsSpec offsets) {
+    this.offsets = offsets;
   }
 
   public AutoRestart getAutoRestart() {

@@ -42,6 +42,9 @@ public class KafkaConnectorStatus {
   @JsonPropertyDescription("Restart annotation values already acted on; a new value triggers a new restart.")
   private RestartsStatus restarts;
 
+  @JsonPropertyDescription("Offsets requests (list, reset, alter) acted on, each with its token and phase.")
+  private OffsetsStatus offsets;
+
   public Long getObservedGeneration() {
     return observedGeneration;
   }
@@ -122,6 +125,14 @@ public class KafkaConnectorStatus {
     this.restarts = restarts;
   }
 
+  public OffsetsStatus getOffsets() {
+    return offsets;
+  }
+
+  public void setOffsets(OffsetsStatus offsets) {
+    this.offsets = offsets;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof KafkaConnectorStatus that)) {
@@ -132,12 +143,12 @@ public class KafkaConnectorStatus {
         && Objects.equals(tasksReady, that.tasksReady) && Objects.equals(connector, that.connector)
         && Objects.equals(tasks, that.tasks) && Objects.equals(type, that.type)
         && Objects.equals(topics, that.topics) && Objects.equals(autoRestart, that.autoRestart)
-        && Objects.equals(restarts, that.restarts);
+        && Objects.equals(restarts, that.restarts) && Objects.equals(offsets, that.offsets);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, conditions, state, tasksReady, connector, tasks, type, topics,
-        autoRestart, restarts);
+        autoRestart, restarts, offsets);
   }
 }

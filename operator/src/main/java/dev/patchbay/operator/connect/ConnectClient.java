@@ -58,4 +58,13 @@ public interface ConnectClient {
 
   /** {@code PUT /admin/loggers/{logger}?scope=cluster}: sets a level on every worker of the cluster. */
   void setLoggerLevel(String logger, String level);
+
+  /** {@code GET /connectors/{name}/offsets}: the offsets as Connect answered them ({@code {"offsets": [...]}}). */
+  String offsets(String name);
+
+  /** {@code PATCH /connectors/{name}/offsets} (the connector must be STOPPED); Connect's message. */
+  String alterOffsets(String name, String offsetsJson);
+
+  /** {@code DELETE /connectors/{name}/offsets} (the connector must be STOPPED); Connect's message. */
+  String resetOffsets(String name);
 }

@@ -154,6 +154,29 @@ final class HttpConnectClient implements ConnectClient {
   }
 
   @Override
+  public String offsets(String name) {
+    return call("GET", "/connectors/" + enc(name) + "/offsets", "/connectors/{name}/offsets", null).toString();
+  }
+
+  @Override
+  public String alterOffsets(String name, String offsetsJson) {
+    JsonNode body;
+    try {
+      body = JSON.readTree(offsetsJson);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("offsets are not JSON: " + e.getOriginalMessage(), e);
+    }
+    return call("PATCH", "/connectors/" + enc(name) + "/offsets", "/connectors/{name}/offsets", body)
+        .path("message").asText("");
+  }
+
+  @Override
+  public String resetOffsets(String name) {
+    return call("DELETE", "/connectors/" + enc(name) + "/offsets", "/connectors/{name}/offsets", null)
+        .path("message").asText("");
+  }
+
+  @Override
   public Map<String, String> loggerLevels() {
     Map<String, String> levels = new LinkedHashMap<>();
     call("GET", "/admin/loggers", "/admin/loggers", null).fields()

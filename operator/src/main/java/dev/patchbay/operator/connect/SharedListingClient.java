@@ -94,4 +94,19 @@ public final class SharedListingClient implements ConnectClient {
   public void setLoggerLevel(String logger, String level) {
     delegate.setLoggerLevel(logger, level);
   }
+
+  @Override
+  public String offsets(String name) {
+    return delegate.offsets(name);
+  }
+
+  @Override
+  public String alterOffsets(String name, String offsetsJson) {
+    return delegate.alterOffsets(name, offsetsJson);
+  }
+
+  @Override
+  public String resetOffsets(String name) {
+    return delegate.resetOffsets(name);
+  }
 }

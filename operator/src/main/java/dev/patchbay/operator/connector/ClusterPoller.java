@@ -341,14 +341,21 @@ final class ClusterPoller {
     }
   }
 
-  /** Stops polling and the cluster's thread (a round in flight is interrupted). */
+  /**
+   * Stops polling; the cluster's thread ends after the round in flight, if any (bounded by the request timeout), and
+   * then runs {@code released}, so that nothing the round records outlives the release.
+   */
   synchronized void close() {
     closed = true;
     if (next != null) {
       next.cancel(false);
     }
-    worker.shutdownNow();
-    released.run();
+    try {
+      worker.execute(released);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      released.run();
+    }
+    worker.shutdown();
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -18,6 +18,7 @@ public final class DesiredConfig {
   public static final String NAME = "name";
   public static final String CONNECTOR_CLASS = "connector.class";
   public static final String TASKS_MAX = "tasks.max";
+  public static final String PLUGIN_VERSION = "connector.plugin.version";
 
   private DesiredConfig() {
   }
@@ -36,6 +37,9 @@ public final class DesiredConfig {
     config.put(NAME, resource.getMetadata().getName());
     config.put(CONNECTOR_CLASS, spec.getConnectorClass());
     config.put(TASKS_MAX, String.valueOf(spec.getTasksMax() == null ? 1 : spec.getTasksMax()));
+    if (spec.getVersion() != null && !spec.getVersion().isBlank()) {
+      config.put(PLUGIN_VERSION, spec.getVersion().strip());
+    }
     return config;
   }
 

@@ -3,8 +3,10 @@ package dev.patchbay.operator.connector;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectException;
 import dev.patchbay.operator.connect.ConnectRestException;
+import dev.patchbay.operator.connect.PluginInfo;
 import dev.patchbay.operator.connect.ValidationResult;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -30,9 +32,30 @@ final class InvalidConfigs {
         || message.contains("no plugin");
   }
 
-  /** The message for a rejected config: the fields and Connect's messages, never values. */
+  /**
+   * The message for a rejected config: the fields and Connect's messages, never values; when a plugin version was
+   * asked for, the versions of the class the workers offer.
+   */
   static String describe(ConnectClient client, String connectorClass, Map<String, String> desired,
                          Collection<String> values, ConnectRestException rejection) {
+    String message = describeFields(client, connectorClass, desired, values, rejection);
+    String version = desired.get(DesiredConfig.PLUGIN_VERSION);
+    if (version == null) {
+      return message;
+    }
+    try {
+      List<String> versions = client.connectorPlugins().stream()
+          .filter(p -> DesiredConfig.sameClass(connectorClass, p.className()))
+          .map(PluginInfo::version).distinct().sorted().toList();
+      return shorten(message + " (spec.version " + version + "; available versions of " + connectorClass + ": "
+          + (versions.isEmpty() ? "none" : String.join(", ", versions)) + ")");
+    } catch (ConnectException e) {
+      return message;
+    }
+  }
+
+  private static String describeFields(ConnectClient client, String connectorClass, Map<String, String> desired,
+                                       Collection<String> values, ConnectRestException rejection) {
     try {
       ValidationResult result = client.validate(connectorClass, desired);
       if (!result.fieldErrors().isEmpty()) {

@@ -64,6 +64,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   private final ConnectorSync sync;
   private final ConnectorEvents events;
   private final StatusWriter statusWriter;
+  private final OffsetsWorkflow offsets;
   private final KubernetesClient client;
   private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
@@ -76,6 +77,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events, metrics);
     this.statusWriter = new StatusWriter(client);
+    this.offsets = new OffsetsWorkflow(client, events, settings);
     this.client = client;
   }
 
@@ -211,8 +213,13 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     }
     ConnectorView view = snapshot.view(resource.getMetadata().getName());
     try {
-      Outcome outcome = sync.sync(resource, previous, poller, view, cluster.getMetadata().getName(),
-          clusterKey(cluster));
+      OffsetsWorkflow.Step offsetsStep = view != null && ConnectorSync.isOurs(previous, view, DesiredConfig.of(resource))
+          ? offsets.step(resource, previous, view, poller.client()) : null;
+      Outcome outcome = sync.sync(offsetsStep != null && offsetsStep.holdStopped() ? heldStopped(resource) : resource,
+          previous, poller, view, cluster.getMetadata().getName(), clusterKey(cluster));
+      if (offsetsStep != null) {
+        outcome = withOffsets(resource, outcome, offsetsStep, poller);
+      }
       transientFailures.remove(id);
       return outcome;
     } catch (ConnectRestException e) {
@@ -234,6 +241,26 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
       return unavailable(resource, previous, e.getMessage(), delay);
     }
+  }
+
+  /** The resource as the sync sees it while an offsets request holds the connector stopped. */
+  private static KafkaConnector heldStopped(KafkaConnector resource) {
+    KafkaConnector held = io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
+    held.getSpec().setState(dev.patchbay.operator.api.ConnectorState.STOPPED);
+    return held;
+  }
+
+  /** The sync's outcome with the offsets request's status, and Ready=False while the request runs. */
+  private Outcome withOffsets(KafkaConnector resource, Outcome outcome, OffsetsWorkflow.Step step,
+      ClusterPoller poller) {
+    KafkaConnectorStatus status = outcome.status();
+    status.setOffsets(step.offsets());
+    if (step.progress() != null) {
+      status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.PENDING, step.progress(),
+          ConnectorSync.generation(resource), settings.clock().instant()));
+      poller.changed(); // the connector moves: follow it closely
+    }
+    return step.recheck() == null ? outcome : outcome.recheckNoLaterThan(step.recheck());
   }
 
   /** Patches the status only when it changed; JOSDK is left with nothing to write. */
@@ -360,7 +387,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   public static final class SpecOrAnnotationsChanged implements OnUpdateFilter<KafkaConnector> {
 
     private static final List<String> KEYS = List.of(Naming.ANNOTATION_RESTART, Naming.ANNOTATION_RESTART_FAILED,
-        Naming.ANNOTATION_RESTART_TASK);
+        Naming.ANNOTATION_RESTART_TASK, OffsetsWorkflow.LIST, OffsetsWorkflow.RESET, OffsetsWorkflow.ALTER);
 
     @Override
     public boolean accept(KafkaConnector updated, KafkaConnector old) {

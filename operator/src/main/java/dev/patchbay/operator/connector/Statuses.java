@@ -28,6 +28,7 @@ final class Statuses {
     status.setTopics(source.getTopics() == null ? null : new ArrayList<>(source.getTopics()));
     status.setAutoRestart(source.getAutoRestart());
     status.setRestarts(source.getRestarts());
+    status.setOffsets(source.getOffsets());
     return status;
   }
 

@@ -15,7 +15,8 @@ class InvalidResourcesTest {
   private static final ResourceValidator VALIDATOR = new ResourceValidator();
   /** What a real API server answers, field and message, from the CRD's CEL rule. */
   private static final String RESERVED_CONNECTOR_KEYS = "spec.config: Invalid value: \"object\": spec.config may not "
-      + "contain name, connector.class or tasks.max: use metadata.name, spec.class and spec.tasksMax";
+      + "contain name, connector.class, tasks.max or connector.plugin.version: use metadata.name, spec.class, "
+      + "spec.tasksMax and spec.version";
 
   private static final String CONNECTOR = """
       apiVersion: patchbay.dev/v1alpha1

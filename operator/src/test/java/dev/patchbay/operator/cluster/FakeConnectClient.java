@@ -54,6 +54,21 @@ final class FakeConnectClient implements ConnectClient {
     loggers.put(logger, level);
   }
 
+  @Override
+  public String offsets(String name) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public String alterOffsets(String name, String offsetsJson) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public String resetOffsets(String name) {
+    throw new UnsupportedOperationException();
+  }
+
   void addConnector(String name) {
     connectors.put(name, new ConnectorView(name, Map.of(), "source", null, List.of()));
   }

@@ -268,5 +268,20 @@ class ClusterPollerTest {
     public void setLoggerLevel(String logger, String level) {
       throw new UnsupportedOperationException();
     }
+
+    @Override
+    public String offsets(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String alterOffsets(String name, String offsetsJson) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public String resetOffsets(String name) {
+      throw new UnsupportedOperationException();
+    }
   }
 }

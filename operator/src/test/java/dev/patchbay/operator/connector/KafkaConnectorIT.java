@@ -8,6 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.OffsetsOperation;
+import dev.patchbay.operator.api.OffsetsSource;
+import dev.patchbay.operator.api.OffsetsSpec;
+import dev.patchbay.operator.api.OffsetsStatus;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectorView;
 import dev.patchbay.testkit.EmbeddedKafka;
@@ -192,6 +196,141 @@ class KafkaConnectorIT {
     } finally {
       env.client.resources(KafkaConnect.class).inNamespace(NS).withName("malformed").delete();
     }
+  }
+
+  /**
+   * Offsets, declaratively: list into a ConfigMap, reset (the source re-reads its file from the start) and alter (the
+   * source resumes from the given position), each by a token annotation acted on once, the connector back in its
+   * desired state afterwards.
+   */
+  @Test
+  void offsetsAreListedResetAndAlteredByTokenAnnotations() throws Exception {
+    Path source = files.resolve("offsets-in.txt");
+    Path sink = files.resolve("offsets-out.txt");
+    append(source, "a", "b", "c");
+    env.create("offsets-src", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "offsets"));
+    env.create("offsets-sink", CLUSTER, "FileStreamSink", Map.of("file", sink.toString(), "topics", "offsets"));
+    env.awaitReady("offsets-src");
+    await().atMost(TIMEOUT).until(() -> lines(sink).size() == 3);
+    await().atMost(TIMEOUT).until(() -> connect.offsets("offsets-src").contains("\"position\":6"));
+
+    annotate("offsets-src", OffsetsWorkflow.LIST, "l1");
+    OffsetsOperation listed = awaitOffsets("offsets-src", s -> s.list(), "l1", OffsetsOperation.DONE);
+    assertThat(listed.message()).contains("1 partition(s)").contains("offsets-src-offsets");
+    String json = env.client.configMaps().inNamespace(NS).withName("offsets-src-offsets").get().getData()
+        .get("offsets.json");
+    assertThat(json).contains(source.toString()).contains("\"position\":6");
+
+    annotate("offsets-src", OffsetsWorkflow.RESET, "r1");
+    OffsetsOperation reset = awaitOffsets("offsets-src", s -> s.reset(), "r1", OffsetsOperation.DONE);
+    assertThat(reset.message()).isNotBlank();
+    env.awaitReady("offsets-src");
+    await().atMost(TIMEOUT).until(() -> lines(sink).size() == 6);
+    assertThat(lines(sink)).containsExactly("a", "b", "c", "a", "b", "c");
+
+    env.client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("offsets-to-set").withNamespace(NS).endMetadata()
+        .addToData("offsets.json", "{\"offsets\":[{\"partition\":{\"filename\":\"" + source
+            + "\"},\"offset\":{\"position\":4}}]}").build()).create();
+    env.edit("offsets-src", r -> {
+      r.getSpec().setOffsets(new OffsetsSpec(new OffsetsSource("offsets-to-set", null)));
+      return r;
+    });
+    annotate("offsets-src", OffsetsWorkflow.ALTER, "a1");
+    awaitOffsets("offsets-src", s -> s.alter(), "a1", OffsetsOperation.DONE);
+    env.awaitReady("offsets-src");
+    await().atMost(TIMEOUT).until(() -> lines(sink).size() == 7);
+    assertThat(lines(sink).get(6)).isEqualTo("c");
+    assertThat(env.get("offsets-src").getStatus().getOffsets().reset().token()).as("acted on once").isEqualTo("r1");
+    assertThat(lines(sink)).hasSize(7);
+  }
+
+  /** spec.version pins connector.plugin.version; an unknown version is InvalidConfig naming the versions there are. */
+  @Test
+  void pluginVersionIsPinnedAndAnUnknownOneIsInvalidConfigNamingTheAvailableVersions() throws Exception {
+    Path source = files.resolve("version-in.txt");
+    append(source, "v");
+    KafkaConnector resource = new KafkaConnector();
+    resource.getMetadata().setName("versioned");
+    resource.getMetadata().setNamespace(NS);
+    resource.getSpec().setConnectCluster(CLUSTER);
+    resource.getSpec().setConnectorClass("FileStreamSource");
+    resource.getSpec().setVersion("9.9.9");
+    resource.getSpec().setConfig(new java.util.LinkedHashMap<>(Map.of("file", source.toString(), "topic", "v")));
+    env.client.resource(resource).create();
+    KafkaConnector invalid = env.awaitReady("versioned", false, "InvalidConfig", TIMEOUT);
+    String installed = connectVersion(); // connect-file is versioned with Kafka
+    assertThat(ConnectorTestEnv.ready(invalid).message()).contains("9.9.9").contains(installed);
+    assertThat(connect.connectors()).doesNotContainKey("versioned");
+
+    env.edit("versioned", r -> {
+      r.getSpec().setVersion(installed);
+      return r;
+    });
+    env.awaitReady("versioned");
+    assertThat(connect.connectors().get("versioned").config()).containsEntry("connector.plugin.version", installed);
+  }
+
+  private String connectVersion() {
+    return connect.serverInfo().version();
+  }
+
+  /** A malformed offsets ConfigMap fails the request with the parse error and leaves the connector running. */
+  @Test
+  void malformedOffsetsConfigMapFailsTheRequestAndLeavesTheConnectorRunning() throws Exception {
+    Path source = files.resolve("bad-offsets-in.txt");
+    append(source, "x");
+    env.client.resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata()
+        .withName("bad-offsets").withNamespace(NS).endMetadata().addToData("offsets.json", "{not json").build())
+        .create();
+    env.create("bad-offsets-src", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "bad"));
+    env.awaitReady("bad-offsets-src");
+    env.edit("bad-offsets-src", r -> {
+      r.getSpec().setOffsets(new OffsetsSpec(new OffsetsSource("bad-offsets", null)));
+      return r;
+    });
+    annotate("bad-offsets-src", OffsetsWorkflow.ALTER, "bad1");
+    OffsetsOperation failed = awaitOffsets("bad-offsets-src", s -> s.alter(), "bad1", OffsetsOperation.FAILED);
+    assertThat(failed.message()).startsWith("InvalidSpec: ConfigMap bad-offsets key offsets.json is not valid JSON");
+    assertThat(env.awaitReady("bad-offsets-src").getStatus().getState()).isEqualTo("RUNNING");
+    assertThat(connect.connectors().get("bad-offsets-src").state().state()).isEqualTo("RUNNING");
+  }
+
+  /** An operator restart in the middle of a reset resumes it from the recorded phase and resets once. */
+  @Test
+  void operatorRestartInTheMiddleOfAResetResumesItOnce() throws Exception {
+    Path source = files.resolve("restart-offsets-in.txt");
+    append(source, "x");
+    env.create("resume-src", CLUSTER, "FileStreamSource", Map.of("file", source.toString(), "topic", "resume"));
+    env.awaitReady("resume-src");
+    env.stopOperator();
+    try {
+      // what a reset left behind when the operator stopped just after recording the request
+      annotate("resume-src", OffsetsWorkflow.RESET, "r9");
+      KafkaConnector current = env.get("resume-src");
+      current.getStatus().setOffsets(new OffsetsStatus(null, new OffsetsOperation("r9", OffsetsOperation.STOPPING,
+          "stopping the connector", Instant.now().toString()), null));
+      env.client.resource(current).updateStatus();
+    } finally {
+      env.startOperator();
+    }
+    Instant restarted = Instant.now();
+    awaitOffsets("resume-src", s -> s.reset(), "r9", OffsetsOperation.DONE);
+    env.awaitReady("resume-src");
+    assertThat(env.count(restarted, "DELETE", "/connectors/{name}/offsets")).as("reset once").isEqualTo(1);
+  }
+
+  private OffsetsOperation awaitOffsets(String name, java.util.function.Function<OffsetsStatus, OffsetsOperation> which,
+      String token, String phase) {
+    OffsetsOperation[] seen = new OffsetsOperation[1];
+    await().atMost(TIMEOUT).until(() -> {
+      KafkaConnector r = env.get(name);
+      OffsetsOperation op = r.getStatus() == null || r.getStatus().getOffsets() == null ? null
+          : which.apply(r.getStatus().getOffsets());
+      seen[0] = op;
+      return op != null && token.equals(op.token()) && phase.equals(op.phase());
+    });
+    return seen[0];
   }
 
   @Test

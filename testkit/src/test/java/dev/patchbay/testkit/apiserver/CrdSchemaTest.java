@@ -207,8 +207,7 @@ class CrdSchemaTest {
         "spec.tasksMax: Invalid value: 0: spec.tasksMax in body should be greater than or equal to 1",
         "spec.autoRestart.maxRestarts: Invalid value: -1: spec.autoRestart.maxRestarts in body should be greater "
             + "than or equal to 0",
-        "spec.config: Invalid value: \"object\": spec.config may not contain name, connector.class or tasks.max: "
-            + "use metadata.name, spec.class and spec.tasksMax");
+        "spec.config: Invalid value: \"object\": " + RESERVED);
   }
 
   @Test
@@ -223,13 +222,15 @@ class CrdSchemaTest {
 
   // ------------------------------------------------------------------------------------------- CEL rules of CRDs
 
+  private static final String RESERVED = "spec.config may not contain name, connector.class, tasks.max or "
+      + "connector.plugin.version: use metadata.name, spec.class, spec.tasksMax and spec.version";
+
   @Test
   void connectorConfigMayNotHoldReservedKeys() {
-    for (String key : List.of("name", "connector.class", "tasks.max")) {
+    for (String key : List.of("name", "connector.class", "tasks.max", "connector.plugin.version")) {
       Admission a = connector.admit(kctr("{'connectCluster':'c','class':'X','config':{'" + key + "':'v'}}"), null);
       assertThat(a.errors()).containsExactly(new FieldError("spec.config", "FieldValueInvalid",
-          "Invalid value: \"object\": spec.config may not contain name, connector.class or tasks.max: "
-              + "use metadata.name, spec.class and spec.tasksMax"));
+          "Invalid value: \"object\": " + RESERVED));
     }
     assertThat(connector.admit(kctr("{'connectCluster':'c','class':'X','config':{'topic':'t','name2':'x'}}"), null)
         .errors()).isEmpty();
