@@ -64,6 +64,9 @@ public final class WorkerConfig {
     return owned;
   }
 
+  static final String SCHEDULED_REBALANCE_MAX_DELAY = "scheduled.rebalance.max.delay.ms";
+  static final String DEFAULT_SCHEDULED_REBALANCE_DELAY_MS = "15000";
+
   /** Defaults the user may override through {@code spec.config}. */
   static Map<String, String> defaultProperties(KafkaConnect kc) {
     ConnectTopics topics = Optional.ofNullable(kc.getSpec().getTopics()).orElseGet(ConnectTopics::new);
@@ -72,6 +75,10 @@ public final class WorkerConfig {
     defaults.put("config.storage.replication.factor", replicationFactor);
     defaults.put("offset.storage.replication.factor", replicationFactor);
     defaults.put("status.storage.replication.factor", replicationFactor);
+    // A worker that dies comes back as a new pod with a new identity (its IP), so Connect's default of waiting
+    // 5 min for the old member before reassigning its connectors and tasks leaves them stalled that long while
+    // they still show RUNNING on the dead worker. 15 s covers a restart in place and a brief network blip.
+    defaults.put(SCHEDULED_REBALANCE_MAX_DELAY, DEFAULT_SCHEDULED_REBALANCE_DELAY_MS);
     // Connect requires converters in distributed mode; JSON is what its own examples use.
     defaults.put("key.converter", JSON_CONVERTER);
     defaults.put("value.converter", JSON_CONVERTER);
