@@ -84,6 +84,10 @@ final class ClusterPoller {
   private ScheduledFuture<?> next;
   private long nextAt;
   private boolean polling;
+  /** A round was handed to the worker and has not started yet. */
+  private boolean queued;
+  /** Identifies the current timer; a timer that was replaced does nothing when it goes off. */
+  private long timerSeq;
   private boolean wakeDuringPoll;
   private int failures;
   private boolean closed;
@@ -291,34 +295,52 @@ final class ClusterPoller {
     }
   }
 
+  /**
+   * Schedules the next round at {@code after} unless one comes sooner. There is only ever one chain of rounds: a
+   * round that is running or handed to the worker makes every other request wait for its end, where the next round is
+   * scheduled (a stray second timer would otherwise start a second chain that never merges).
+   */
   private synchronized void schedule(Duration after) {
-    if (closed || polling || tracked.isEmpty()) {
+    if (closed || polling || queued || tracked.isEmpty()) {
       return;
     }
     long at = System.nanoTime() + after.toNanos();
-    if (next != null && !next.isDone() && nextAt <= at) {
+    if (next != null && nextAt <= at) {
       return;
     }
     if (next != null) {
       next.cancel(false);
     }
     nextAt = at;
-    next = scheduler.schedule(() -> {
-      try {
-        worker.execute(this::round);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        // closed meanwhile
+    long ticket = ++timerSeq;
+    next = scheduler.schedule(() -> fire(ticket), after.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** The timer of {@code ticket} went off: hand a round to the worker, unless the timer was replaced meanwhile. */
+  private void fire(long ticket) {
+    synchronized (this) {
+      if (closed || ticket != timerSeq || next == null) {
+        return;
       }
-    }, after.toMillis(), TimeUnit.MILLISECONDS);
+      next = null;
+      queued = true;
+    }
+    try {
+      worker.execute(this::round);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      synchronized (this) {
+        queued = false; // closed meanwhile
+      }
+    }
   }
 
   private void round() {
     synchronized (this) {
+      queued = false;
       if (closed || polling) {
         return;
       }
       polling = true;
-      next = null;
     }
     boolean available = false;
     try {
