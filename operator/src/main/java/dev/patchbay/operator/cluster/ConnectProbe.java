@@ -50,7 +50,9 @@ final class ConnectProbe {
         info = connect.serverInfo();
         plugins = connect.connectorPlugins().stream()
             .map(ConnectProbe::pluginStatus)
-            .sorted(Comparator.comparing(ConnectorPluginStatus::className, Comparator.nullsFirst(String::compareTo)))
+            // every version a worker offers is its own entry (Connect 4.1+ lists each installed version)
+            .sorted(Comparator.comparing(ConnectorPluginStatus::className, Comparator.nullsFirst(String::compareTo))
+                .thenComparing(ConnectorPluginStatus::version, Comparator.nullsFirst(String::compareTo)))
             .toList();
       }
       Set<String> names = new TreeSet<>(connect.connectors().keySet());
