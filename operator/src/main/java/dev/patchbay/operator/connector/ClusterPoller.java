@@ -30,7 +30,7 @@ import java.util.function.Consumer;
  * <p>Rounds come fast while something changes and slowly when settled ({@code slow}): every {@code fast} for
  * {@link #HOT_WINDOW} after a write (Connect takes a few hundred milliseconds to start what was written, and a status
  * should follow within a poll of that), then doubling up to {@code slow};
- * an unreachable cluster is retried with {@link Backoff#TRANSIENT}, capped at {@code slow}.
+ * an unreachable cluster is retried with {@link Backoff#TRANSIENT}, capped at {@link #UNREACHABLE_RETRY_CAP}.
  */
 final class ClusterPoller {
 
@@ -54,6 +54,8 @@ final class ClusterPoller {
   static final Duration HOT_WINDOW = Duration.ofSeconds(2);
   /** How long a listing may be in flight before the cluster counts as not answering. */
   static final Duration OVERDUE = Duration.ofSeconds(5);
+  /** The longest wait between two tries of an unreachable cluster. */
+  static final Duration UNREACHABLE_RETRY_CAP = Duration.ofSeconds(5);
   private static final Object ABSENT = new Object();
   private static final Object UNAVAILABLE = new Object();
 
@@ -155,6 +157,16 @@ final class ClusterPoller {
     waiting.add(reader);
     requestRound();
     return null;
+  }
+
+  /**
+   * The latest successful listing, however old, unless a write made since may not show in it; null if there is
+   * none. Good enough to decide that a connector never created by its resource is to be created: Connect refuses a
+   * name that exists (409), which the create handles.
+   */
+  Snapshot lastKnown() {
+    Snapshot snapshot = latest;
+    return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt ? snapshot : null;
   }
 
   /**
@@ -349,7 +361,9 @@ final class ClusterPoller {
       synchronized (this) {
         polling = false;
         if (!available) {
-          delay = min(Backoff.TRANSIENT.delay(failures++), slow);
+          // an unreachable cluster is tried again within a few seconds: one refused connection costs nothing, and
+          // its connectors should be Ready soon after it is back (reconciles do not list it themselves)
+          delay = min(Backoff.TRANSIENT.delay(failures++), min(slow, UNREACHABLE_RETRY_CAP));
         } else if (wakeDuringPoll || System.nanoTime() - hotUntil < 0) {
           failures = 0;
           delay = fast;

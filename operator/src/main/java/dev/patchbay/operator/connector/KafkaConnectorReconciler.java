@@ -195,6 +195,14 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
                            KafkaConnect cluster) {
     ResourceID id = ResourceID.fromResource(resource);
     ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
+    if (snapshot == null && neverCreated(previous)) {
+      // a connector this resource never created: an older listing that lacks it is enough to POST it now (Connect
+      // refuses an existing name with 409, handled by the create); the poller notifies this resource afterwards
+      ClusterPoller.Snapshot known = poller.lastKnown();
+      if (known != null && known.view(resource.getMetadata().getName()) == null) {
+        snapshot = known;
+      }
+    }
     if (snapshot == null) {
       // no usable listing yet: the poller lists now and triggers this resource when Connect answered; a resource
       // seen for the first time says so meanwhile, so that it is never without a Ready condition
@@ -241,6 +249,10 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
       return unavailable(resource, previous, e.getMessage(), delay);
     }
+  }
+
+  private static boolean neverCreated(KafkaConnectorStatus previous) {
+    return previous.getConnector() == null && previous.getType() == null;
   }
 
   /** The resource as the sync sees it while an offsets request holds the connector stopped. */
