@@ -125,7 +125,7 @@ final class OffsetsWorkflow {
     String what = reset ? "reset" : "alter";
     if (OffsetsOperation.STOPPING.equals(op.phase())) {
       if (!"STOPPED".equals(view.state() == null ? null : view.state().state())) {
-        if (Instant.parse(op.time()).plus(STOP_TIMEOUT).isBefore(settings.clock().instant())) {
+        if (since(op).plus(STOP_TIMEOUT).isBefore(settings.clock().instant())) {
           return failed(resource, op, "the connector did not stop within " + STOP_TIMEOUT.toMinutes() + " min");
         }
         return op; // the sync, holding the connector stopped, stops it
@@ -238,6 +238,15 @@ final class OffsetsWorkflow {
     } catch (JsonProcessingException e) {
       return new OffsetsToApply(null, Optional.of("ConfigMap " + from.configMap() + " key " + key
           + " is not valid JSON: " + Redactor.firstLine(e.getOriginalMessage(), 200)));
+    }
+  }
+
+  /** When the phase was entered; a time that does not parse (a hand-edited status) counts as now. */
+  private Instant since(OffsetsOperation op) {
+    try {
+      return Instant.parse(op.time());
+    } catch (RuntimeException e) {
+      return settings.clock().instant();
     }
   }
 

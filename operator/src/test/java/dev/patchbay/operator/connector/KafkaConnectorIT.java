@@ -15,11 +15,10 @@ import dev.patchbay.operator.api.OffsetsStatus;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectorView;
 import dev.patchbay.testkit.EmbeddedKafka;
+import dev.patchbay.testkit.HangingServer;
 import dev.patchbay.testkit.WorkerProcess;
 import io.fabric8.kubernetes.api.model.Event;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,24 +123,12 @@ class KafkaConnectorIT {
    */
   @Test
   void hangingAndClosedClustersDelayNobodyElse() throws Exception {
-    try (ServerSocket hanging = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
-      List<Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
-      Thread acceptor = new Thread(() -> {
-        while (!hanging.isClosed()) {
-          try {
-            held.add(hanging.accept()); // accepted, never read, never answered
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "hanging-connect");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (HangingServer hanging = HangingServer.start()) {
       int closedPort;
       try (ServerSocket socket = new ServerSocket(0)) {
         closedPort = socket.getLocalPort();
       }
-      env.externalCluster("hanging", "http://127.0.0.1:" + hanging.getLocalPort());
+      env.externalCluster("hanging", hanging.url());
       env.externalCluster("closed", "http://127.0.0.1:" + closedPort);
       try {
         Path source = files.resolve("isolation-in.txt");

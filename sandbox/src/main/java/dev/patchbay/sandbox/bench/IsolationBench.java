@@ -2,13 +2,9 @@ package dev.patchbay.sandbox.bench;
 
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.patchbay.testkit.HangingServer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -25,23 +21,11 @@ final class IsolationBench {
   }
 
   static void run(BenchEnvironment env, BenchOptions options, Figures figures) throws Exception {
-    try (ServerSocket hanging = new ServerSocket(0, 200, InetAddress.getLoopbackAddress())) {
-      List<Socket> held = Collections.synchronizedList(new ArrayList<>());
-      Thread acceptor = new Thread(() -> {
-        while (!hanging.isClosed()) {
-          try {
-            held.add(hanging.accept()); // accepted, never read, never answered
-          } catch (IOException e) {
-            return;
-          }
-        }
-      }, "bench-hanging-connect");
-      acceptor.setDaemon(true);
-      acceptor.start();
+    try (HangingServer hanging = HangingServer.start()) {
       KafkaConnect cluster = new KafkaConnect();
       cluster.getMetadata().setName("hanging");
       cluster.getMetadata().setNamespace(BenchEnvironment.NAMESPACE);
-      cluster.getSpec().setRestUrl("http://127.0.0.1:" + hanging.getLocalPort());
+      cluster.getSpec().setRestUrl(hanging.url());
       env.client.resource(cluster).create();
       try {
         for (int i = 0; i < HANGING_CONNECTORS; i++) {
