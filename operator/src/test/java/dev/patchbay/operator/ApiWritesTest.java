@@ -57,10 +57,10 @@ class ApiWritesTest {
     kc.getSpec().setRestUrl("http://127.0.0.1:1");
     client.resource(kc).create();
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> ready(client.resources(KafkaConnect.class)
-        .withName("unreachable").get().getStatus() == null ? null
-        : client.resources(KafkaConnect.class).withName("unreachable").get().getStatus().getConditions())
-        .isPresent());
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      KafkaConnect current = client.resources(KafkaConnect.class).withName("unreachable").get();
+      return current.getStatus() != null && ready(current.getStatus().getConditions()).isPresent();
+    });
     KafkaConnect seen = client.resources(KafkaConnect.class).withName("unreachable").get();
     assertThat(seen.getStatus().getObservedGeneration()).isEqualTo(1L);
     assertThat(seen.getStatus().getMode()).isEqualTo("external");

@@ -11,6 +11,7 @@ import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.ConnectUrls;
 import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connector.Redactor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -309,8 +310,9 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   public ErrorStatusUpdateControl<KafkaConnect> updateErrorStatus(KafkaConnect kc, Context<KafkaConnect> context,
       Exception e) {
     KafkaConnectStatus status = carriedOver(kc, kc.isManaged() ? MODE_MANAGED : MODE_EXTERNAL);
-    String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-    message = message.length() > 300 ? message.substring(0, 300) + "..." : message;
+    // worker properties may hold credentials: none of their values may reach the status or the log
+    String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300),
+        kc.getSpec() == null || kc.getSpec().getConfig() == null ? List.of() : kc.getSpec().getConfig().values());
     setReady(kc, status, false, ReadyCondition.REASON_RECONCILE_ERROR, "Reconcile failed, retrying: " + message);
     LOG.warn("Reconcile of {} failed, retrying: {}", clusterKey(kc), message);
     if (!status.equals(kc.getStatus())) {

@@ -7,6 +7,7 @@ import dev.patchbay.operator.connect.ConnectUnavailableException;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
@@ -244,7 +245,7 @@ final class ClusterPoller {
           java.util.stream.Collectors.counting())));
     }
     boolean changed = false;
-    java.util.List<ResourceID> waited = new java.util.ArrayList<>(waiting);
+    Set<ResourceID> waited = new HashSet<>(waiting);
     waiting.removeAll(waited);
     for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
       Object fingerprint = fingerprint(snapshot, entry.getValue());

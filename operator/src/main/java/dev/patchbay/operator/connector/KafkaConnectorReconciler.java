@@ -3,6 +3,7 @@ package dev.patchbay.operator.connector;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.StatusWriter;
+import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
@@ -13,6 +14,7 @@ import dev.patchbay.operator.connect.ConnectRestException;
 import dev.patchbay.operator.connect.ConnectUrls;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -119,8 +121,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       return UpdateControl.noUpdate();
     }
     if (resource.isMarkedForDeletion()) {
-      return resource.hasFinalizer(Naming.CONNECTOR_FINALIZER) ? delete(resource, context)
-          : UpdateControl.noUpdate();
+      return resource.hasFinalizer(Naming.CONNECTOR_FINALIZER) ? delete(resource) : UpdateControl.noUpdate();
     }
     if (!resource.hasFinalizer(Naming.CONNECTOR_FINALIZER)) {
       KafkaConnector updated = PrimaryUpdateAndCacheUtils.addFinalizer(client, resource,
@@ -131,13 +132,14 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
     Outcome outcome;
     Optional<KafkaConnect> cluster = cluster(resource);
+    Optional<String> badUrl = cluster.flatMap(KafkaConnectorReconciler::unusableUrl);
     if (cluster.isEmpty()) {
       pollers.untrack(id);
       outcome = clusterNotFound(resource, previous);
-    } else if (unusableUrl(cluster.get()).isPresent()) {
+    } else if (badUrl.isPresent()) {
       pollers.untrack(id);
       outcome = unavailable(resource, previous, "KafkaConnect " + cluster.get().getMetadata().getName()
-          + " has an unusable spec.restUrl: " + unusableUrl(cluster.get()).get(), null);
+          + " has an unusable spec.restUrl: " + badUrl.get(), null);
     } else {
       ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()),
           resource.getMetadata().getName());
@@ -174,7 +176,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   }
 
   /** A resource marked for deletion: delete the connector from Connect, then release the finalizer. */
-  private UpdateControl<KafkaConnector> delete(KafkaConnector resource, Context<KafkaConnector> context) {
+  private UpdateControl<KafkaConnector> delete(KafkaConnector resource) {
     DeleteControl control = cleanup(resource);
     if (control.isRemoveFinalizer()) {
       PrimaryUpdateAndCacheUtils.removeFinalizer(client, resource, Naming.CONNECTOR_FINALIZER);
@@ -257,8 +259,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
 
   /** The resource as the sync sees it while an offsets request holds the connector stopped. */
   private static KafkaConnector heldStopped(KafkaConnector resource) {
-    KafkaConnector held = io.fabric8.kubernetes.client.utils.Serialization.clone(resource);
-    held.getSpec().setState(dev.patchbay.operator.api.ConnectorState.STOPPED);
+    KafkaConnector held = Serialization.clone(resource);
+    held.getSpec().setState(ConnectorState.STOPPED);
     return held;
   }
 

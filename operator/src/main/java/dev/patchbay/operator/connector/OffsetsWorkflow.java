@@ -102,18 +102,18 @@ final class OffsetsWorkflow {
     }
     if (resetRuns) {
       OffsetsOperation next = advance(resource, offsets.reset(), view, connect, true);
-      return stepOf(offsets.withReset(next), next, "reset", before);
+      return stepOf(offsets.withReset(next), next, "reset");
     }
     if (alterRuns) {
       OffsetsOperation next = advance(resource, offsets.alter(), view, connect, false);
-      return stepOf(offsets.withAlter(next), next, "alter", before);
+      return stepOf(offsets.withAlter(next), next, "alter");
     }
     return offsets.equals(before) ? null : new Step(offsets, false, null, null);
   }
 
-  private Step stepOf(OffsetsStatus offsets, OffsetsOperation op, String what, OffsetsStatus before) {
-    boolean hold = OffsetsOperation.STOPPING.equals(op.phase()) || OffsetsOperation.RESETTING.equals(op.phase())
-        || OffsetsOperation.ALTERING.equals(op.phase());
+  /** The connector is held stopped in every active phase but the last, Restoring. */
+  private Step stepOf(OffsetsStatus offsets, OffsetsOperation op, String what) {
+    boolean hold = op.active() && !OffsetsOperation.RESTORING.equals(op.phase());
     String progress = op.active() ? "offsets " + what + " " + op.token() + ": " + op.phase() : null;
     return new Step(offsets, hold, progress, op.active() ? STEP_RECHECK : null);
   }

@@ -114,12 +114,12 @@ class OperatorJarIT {
 
       await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
         assertThat(process.isAlive()).as("the operator process runs; its log:%n%s", tail(log)).isTrue();
-        assertThat(readyOf(client.resources(KafkaConnect.class).withName(name).get().getStatus() == null ? null
-            : client.resources(KafkaConnect.class).withName(name).get().getStatus().getConditions()))
+        KafkaConnect seenKc = client.resources(KafkaConnect.class).withName(name).get();
+        assertThat(readyOf(seenKc.getStatus() == null ? null : seenKc.getStatus().getConditions()))
             .as("KafkaConnect Ready").isEqualTo("True");
-        assertThat(readyOf(client.resources(KafkaConnector.class).withName(name + "-source").get().getStatus() == null
-            ? null : client.resources(KafkaConnector.class).withName(name + "-source").get().getStatus()
-            .getConditions())).as("KafkaConnector Ready").isEqualTo("True");
+        KafkaConnector seen = client.resources(KafkaConnector.class).withName(name + "-source").get();
+        assertThat(readyOf(seen.getStatus() == null ? null : seen.getStatus().getConditions()))
+            .as("KafkaConnector Ready").isEqualTo("True");
       });
       assertThat(api.dispatcher().writes()).as("every write of the operator was accepted")
           .allSatisfy(w -> assertThat(w.code()).as(w.toString()).isLessThan(400));
