@@ -56,6 +56,7 @@ class StateReleaseTest {
             .count() == CLUSTERS);
         Map<String, Integer> busy = sizes(parts);
         assertThat(busy.get("pollers")).isEqualTo(CLUSTERS);
+        assertThat(busy.get("connectors")).isEqualTo(CLUSTERS);
         assertThat(busy.get("metricSeries")).isGreaterThan(before.get("metricSeries"));
 
         client.resources(KafkaConnector.class).delete();
@@ -75,7 +76,8 @@ class StateReleaseTest {
   private static Map<String, Integer> sizes(PatchbayOperator.Parts parts) {
     long series = parts.metrics().scrape().lines().filter(l -> !l.startsWith("#") && l.contains("cluster=\""))
         .count();
-    return Map.of("pollers", parts.connectors().polledClusters(), "probes", parts.clusters().knownCount(),
+    return Map.of("pollers", parts.connectors().polledClusters(), "connectors", parts.connectors().trackedConnectors(),
+        "probes", parts.clusters().knownCount(),
         "restClients", parts.connectClients().size(), "metricSeries", (int) series);
   }
 

@@ -2,6 +2,7 @@ package dev.patchbay.operator.connect;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One connector as {@code GET /connectors?expand=status&expand=info} shows it.
@@ -14,6 +15,22 @@ import java.util.Map;
  */
 public record ConnectorView(String name, Map<String, String> config, String type, InstanceState state,
                             List<TaskState> tasks) {
+
+  private static final Set<String> SETTLED = Set.of("RUNNING", "PAUSED", "STOPPED", "FAILED");
+
+  /**
+   * Whether Connect has finished acting on what was written: the connector and every task in a settled state, and a
+   * running connector with its tasks (a stopped one has none).
+   */
+  public boolean settled() {
+    if (state == null || !SETTLED.contains(state.state())) {
+      return false;
+    }
+    if (tasks.isEmpty()) {
+      return !"RUNNING".equals(state.state());
+    }
+    return tasks.stream().allMatch(t -> SETTLED.contains(t.state()));
+  }
 
   /** The connector instance's state. */
   public record InstanceState(String state, String workerId, String trace) {

@@ -12,9 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -28,15 +25,17 @@ import java.util.function.Consumer;
  * {@code notifier}, which triggers their reconcile; a settled cluster costs one call per poll interval and no reconcile
  * at all.
  *
- * <p>Rounds come fast while something changes and slowly when settled ({@code slow}): every {@code fast} for
- * {@link #HOT_WINDOW} after a write (Connect takes a few hundred milliseconds to start what was written, and a status
- * should follow within a poll of that), then doubling up to {@code slow};
- * an unreachable cluster is retried with {@link Backoff#TRANSIENT}, capped at {@link #UNREACHABLE_RETRY_CAP}.
+ * <p>Rounds come fast while something changes and slowly when settled ({@code slow}). After a write the first round
+ * comes when Connect can have started what was written: the poller measures, per cluster, how long its writes take to
+ * show as a settled connector ({@link StartTimes}) and looks first at the lower quartile of that, then every
+ * {@code fast} (never closer than twice the last listing's duration, so a big cluster is not listed back to back)
+ * until {@link #HOT_WINDOW} has passed, then doubling up to {@code slow}. An unreachable cluster is retried with
+ * {@link Backoff#TRANSIENT}, capped at {@link #UNREACHABLE_RETRY_CAP}. Time comes from a {@link PollClock}.
  */
-final class ClusterPoller {
+final class ClusterPoller implements ListingControl {
 
   /**
-   * One fetch: the listing, or the failure; {@code startedAt} and {@code answeredAt} are {@link System#nanoTime()}
+   * One fetch: the listing, or the failure; {@code startedAt} and {@code answeredAt} are {@link PollClock#nanoTime()}
    * when it was sent (what a write before it may not show) and when it answered (its age).
    */
   record Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long startedAt, long answeredAt) {
@@ -64,7 +63,7 @@ final class ClusterPoller {
   private final ConnectClient client;
   private final Duration fast;
   private final Duration slow;
-  private final ScheduledExecutorService scheduler;
+  private final PollClock clock;
   private final ExecutorService worker;
   private final Consumer<ResourceID> notifier;
   private final Consumer<Map<String, Long>> byStateReport;
@@ -73,19 +72,24 @@ final class ClusterPoller {
   private volatile Snapshot latest;
   /** Resources that read no usable listing and wait for the next round. */
   private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
-  /** {@link System#nanoTime()} when the round in flight was sent; 0 when none is. */
+  /** {@link PollClock#nanoTime()} when the round in flight was sent; 0 when none is. */
   private volatile long inFlightSince;
   private volatile long invalidatedAt = Long.MIN_VALUE;
-  /** {@link System#nanoTime()} until which rounds stay fast; compared by subtraction, so it starts at "now". */
-  private volatile long hotUntil = System.nanoTime();
+  /** Until when rounds stay fast; compared by subtraction, so it starts at "now". */
+  private volatile long hotUntil;
   private volatile long recoveredAt = Long.MIN_VALUE;
-  private final Map<ResourceID, String> tracked = new ConcurrentHashMap<>();
-  private final Map<ResourceID, Object> seen = new ConcurrentHashMap<>();
+  /** When the round before the latest one was sent: a change seen in the latest happened after it. */
+  private volatile long previousStartedAt;
+  private volatile long lastListingNanos;
+  private final Map<ResourceID, TrackedConnector> tracked = new ConcurrentHashMap<>();
+  private final StartTimes startTimes = new StartTimes();
 
   // scheduling state, guarded by this
   private Duration delay;
-  private ScheduledFuture<?> next;
+  private PollClock.Timer next;
   private long nextAt;
+  /** When the first look after the latest write is due (its round is scheduled no later than that). */
+  private long firstLookAt = Long.MIN_VALUE;
   private boolean polling;
   /** A round was handed to the worker and has not started yet. */
   private boolean queued;
@@ -95,14 +99,15 @@ final class ClusterPoller {
   private int failures;
   private boolean closed;
 
-  ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, ScheduledExecutorService scheduler,
+  ClusterPoller(String url, ConnectClient client, Duration fast, Duration slow, PollClock clock,
                 ExecutorService worker, Consumer<ResourceID> notifier, Consumer<Map<String, Long>> byStateReport,
                 Runnable released) {
     this.url = url;
     this.client = client;
     this.fast = fast;
     this.slow = slow;
-    this.scheduler = scheduler;
+    this.clock = clock;
+    this.hotUntil = clock.nanoTime();
     this.worker = worker;
     this.notifier = notifier;
     this.byStateReport = byStateReport;
@@ -118,20 +123,19 @@ final class ClusterPoller {
     return client;
   }
 
-  /** Starts watching a connector of this cluster for its resource. */
-  void track(ResourceID resource, String connectorName) {
-    if (tracked.put(resource, connectorName) == null) {
+  /** Starts watching a connector of this cluster. */
+  void track(TrackedConnector connector) {
+    if (tracked.put(connector.id, connector) == null) {
       Snapshot snapshot = latest;
-      if (snapshot != null) {
-        seen.put(resource, fingerprint(snapshot, connectorName));
-      }
+      connector.seen = snapshot == null ? null : fingerprint(snapshot, connector.connectorName);
     }
     schedule(slow);
   }
 
-  void untrack(ResourceID resource) {
-    tracked.remove(resource);
-    seen.remove(resource);
+  void untrack(TrackedConnector connector) {
+    tracked.remove(connector.id, connector);
+    connector.seen = null;
+    connector.writtenAt = 0;
   }
 
   boolean isIdle() {
@@ -152,7 +156,7 @@ final class ClusterPoller {
       return snapshot; // unreachable: the poller retries, and notifies when the cluster answers again
     }
     long since = inFlightSince;
-    if (since != 0 && System.nanoTime() - since > OVERDUE.toNanos()) {
+    if (since != 0 && clock.nanoTime() - since > OVERDUE.toNanos()) {
       return overdue(since);
     }
     waiting.add(reader);
@@ -161,21 +165,23 @@ final class ClusterPoller {
   }
 
   /**
-   * The latest successful listing, however old, unless a write made since may not show in it; null if there is
-   * none. Good enough to decide that a connector never created by its resource is to be created: Connect refuses a
-   * name that exists (409), which the create handles.
+   * The latest successful listing, however old, if it lacks {@code connectorName} and no write was made since; else
+   * null. Good enough to decide that a connector never created by its resource is to be created, without a listing of
+   * its own: Connect refuses a name that exists (409), which the create handles.
    */
-  Snapshot lastKnown() {
+  Snapshot lastKnownWithout(String connectorName) {
     Snapshot snapshot = latest;
-    return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt ? snapshot : null;
+    return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt
+        && snapshot.view(connectorName) == null ? snapshot : null;
   }
 
   /**
    * Whether the cluster answered again after being unreachable less than {@code grace} ago: a worker that just
    * started may list no connectors until it has read its config topic.
    */
-  boolean recentlyRecovered(Duration grace) {
-    return recoveredAt != Long.MIN_VALUE && System.nanoTime() - recoveredAt < grace.toNanos();
+  @Override
+  public boolean recentlyRecovered(Duration grace) {
+    return recoveredAt != Long.MIN_VALUE && clock.nanoTime() - recoveredAt < grace.toNanos();
   }
 
   /** The latest listing if it is at most {@code maxAge} old and not invalidated; never fetches. */
@@ -184,48 +190,78 @@ final class ClusterPoller {
     return usable(snapshot, maxAge) && snapshot.available() ? snapshot : null;
   }
 
-  /** After a write: the next read fetches, and rounds come fast again. */
-  void changed() {
-    invalidatedAt = System.nanoTime();
-    hotUntil = invalidatedAt + HOT_WINDOW.toNanos();
+  /**
+   * After a write to Connect for {@code written}: the next read fetches, the first round comes when Connect can have
+   * started what was written, and rounds stay fast for {@link #HOT_WINDOW}.
+   */
+  @Override
+  public void changed(TrackedConnector written) {
+    long now = clock.nanoTime();
+    written.writtenAt = now;
+    invalidated(now);
+    synchronized (this) {
+      long at = now + startTimes.firstLook(fast).toNanos();
+      if (firstLookAt == Long.MIN_VALUE || at - firstLookAt < 0 || firstLookAt - now < 0) {
+        firstLookAt = at;
+      }
+      delay = fast;
+      if (polling) {
+        wakeDuringPoll = true;
+      } else {
+        schedule(Duration.ofNanos(Math.max(0, firstLookAt - now)));
+      }
+    }
+  }
+
+  /** Something may have changed in Connect (not a write of ours, or one that may look the same): look again soon. */
+  @Override
+  public void changed() {
+    invalidated(clock.nanoTime());
     wake();
+  }
+
+  private void invalidated(long now) {
+    invalidatedAt = now;
+    hotUntil = now + HOT_WINDOW.toNanos();
   }
 
   private boolean usable(Snapshot snapshot, Duration maxAge) {
     return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt
-        && System.nanoTime() - snapshot.answeredAt() <= maxAge.toNanos();
+        && clock.nanoTime() - snapshot.answeredAt() <= maxAge.toNanos();
   }
 
   private Snapshot overdue(long since) {
-    long seconds = Math.max(OVERDUE.toSeconds(), Duration.ofNanos(System.nanoTime() - since).toSeconds());
+    long now = clock.nanoTime();
+    long seconds = Math.max(OVERDUE.toSeconds(), Duration.ofNanos(now - since).toSeconds());
     return new Snapshot(Map.of(), new ConnectUnavailableException("Connect REST API at " + url
         + " has not answered for more than " + (seconds < 60 ? seconds + " s" : seconds / 60 + " min"), null),
-        since, System.nanoTime());
+        since, now);
   }
 
   /** Runs on the cluster's worker thread: one listing, then the notifications. */
   private Snapshot fetch() {
-    long start = System.nanoTime();
+    long start = clock.nanoTime();
     inFlightSince = start;
-    ScheduledFuture<?> overdueCheck = scheduler.schedule(() -> markOverdue(start), OVERDUE.toMillis(),
-        TimeUnit.MILLISECONDS);
+    PollClock.Timer overdueCheck = clock.schedule(() -> markOverdue(start), OVERDUE);
     Snapshot snapshot;
     try {
-      snapshot = new Snapshot(client.connectors(), null, start, System.nanoTime());
+      snapshot = new Snapshot(client.connectors(), null, start, clock.nanoTime());
     } catch (ConnectException e) {
-      snapshot = new Snapshot(Map.of(), e, start, System.nanoTime());
+      snapshot = new Snapshot(Map.of(), e, start, clock.nanoTime());
     } catch (RuntimeException e) {
       snapshot = new Snapshot(Map.of(), new ConnectUnavailableException("Connect REST API at " + url
-          + " cannot be called: " + e.getMessage(), e), start, System.nanoTime());
+          + " cannot be called: " + e.getMessage(), e), start, clock.nanoTime());
     } finally {
       inFlightSince = 0;
-      overdueCheck.cancel(false);
+      overdueCheck.cancel();
     }
+    lastListingNanos = snapshot.answeredAt() - start;
     Snapshot previous = latest;
     if (previous != null && !previous.available() && snapshot.available()) {
       recoveredAt = start;
     }
     publish(snapshot);
+    previousStartedAt = start;
     return snapshot;
   }
 
@@ -247,17 +283,20 @@ final class ClusterPoller {
     boolean changed = false;
     Set<ResourceID> waited = new HashSet<>(waiting);
     waiting.removeAll(waited);
-    for (Map.Entry<ResourceID, String> entry : tracked.entrySet()) {
-      Object fingerprint = fingerprint(snapshot, entry.getValue());
-      Object before = seen.put(entry.getKey(), fingerprint);
+    for (TrackedConnector connector : tracked.values()) {
+      Object fingerprint = fingerprint(snapshot, connector.connectorName);
+      Object before = connector.seen;
+      connector.seen = fingerprint;
+      learnStartTime(connector, snapshot);
       if (before != null && !before.equals(fingerprint)) {
         changed = true;
-        LOG.debug("Connector {} changed in {}", entry.getValue(), url);
-        notifier.accept(entry.getKey());
-      } else if (waited.contains(entry.getKey())) {
-        notifier.accept(entry.getKey());
+        LOG.debug("Connector {} changed in {}", connector.connectorName, url);
+        notifier.accept(connector.id);
+      } else if (waited.contains(connector.id)) {
+        notifier.accept(connector.id);
       }
     }
+
     for (ResourceID reader : waited) {
       if (!tracked.containsKey(reader)) {
         notifier.accept(reader);
@@ -269,6 +308,27 @@ final class ClusterPoller {
     if (LOG.isDebugEnabled()) {
       LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
           : "unavailable", changed ? " (changed)" : "");
+    }
+  }
+
+  /**
+   * A connector written to shows settled for the first time: the time its write took to show (between the previous
+   * round and this one; the midpoint) is a sample of how soon to look after the next write.
+   */
+  private void learnStartTime(TrackedConnector connector, Snapshot snapshot) {
+    long writtenAt = connector.writtenAt;
+    if (writtenAt == 0 || !snapshot.available()) {
+      return;
+    }
+    if (snapshot.startedAt() - writtenAt > HOT_WINDOW.toNanos()) {
+      connector.writtenAt = 0; // never settled while we looked closely: no sample
+      return;
+    }
+    ConnectorView view = snapshot.view(connector.connectorName);
+    if (view != null && view.settled()) {
+      connector.writtenAt = 0;
+      long shownAfter = Math.max(previousStartedAt, writtenAt);
+      startTimes.add(Duration.ofNanos((shownAfter + snapshot.startedAt()) / 2 - writtenAt));
     }
   }
 
@@ -317,16 +377,16 @@ final class ClusterPoller {
     if (closed || polling || queued || tracked.isEmpty()) {
       return;
     }
-    long at = System.nanoTime() + after.toNanos();
-    if (next != null && nextAt <= at) {
+    long at = clock.nanoTime() + after.toNanos();
+    if (next != null && nextAt - at <= 0) {
       return;
     }
     if (next != null) {
-      next.cancel(false);
+      next.cancel();
     }
     nextAt = at;
     long ticket = ++timerSeq;
-    next = scheduler.schedule(() -> fire(ticket), after.toMillis(), TimeUnit.MILLISECONDS);
+    next = clock.schedule(() -> fire(ticket), after);
   }
 
   /** The timer of {@code ticket} went off: hand a round to the worker, unless the timer was replaced meanwhile. */
@@ -365,7 +425,7 @@ final class ClusterPoller {
           // an unreachable cluster is tried again within a few seconds: one refused connection costs nothing, and
           // its connectors should be Ready soon after it is back (reconciles do not list it themselves)
           delay = min(Backoff.TRANSIENT.delay(failures++), min(slow, UNREACHABLE_RETRY_CAP));
-        } else if (wakeDuringPoll || System.nanoTime() - hotUntil < 0) {
+        } else if (wakeDuringPoll || clock.nanoTime() - hotUntil < 0) {
           failures = 0;
           delay = fast;
         } else {
@@ -373,9 +433,27 @@ final class ClusterPoller {
           delay = min(delay.multipliedBy(2), slow);
         }
         wakeDuringPoll = false;
-        schedule(delay);
+        schedule(available ? nextDelay() : delay);
       }
     }
+  }
+
+  /**
+   * The wait before the next round: {@code delay}, but not before the first look after the latest write is due and
+   * not closer than twice the last listing's duration (a listing costs the workers about what it costs us).
+   */
+  private Duration nextDelay() {
+    long now = clock.nanoTime();
+    long wait = Math.max(delay.toNanos(), 2 * lastListingNanos);
+    if (firstLookAt != Long.MIN_VALUE && firstLookAt - now > 0) {
+      wait = Math.max(wait, firstLookAt - now);
+    }
+    return Duration.ofNanos(Math.min(wait, slow.toNanos()));
+  }
+
+  /** How soon after a write the first round comes ({@link StartTimes#firstLook}); for tests. */
+  Duration firstLook() {
+    return startTimes.firstLook(fast);
   }
 
   /**
@@ -385,7 +463,7 @@ final class ClusterPoller {
   synchronized void close() {
     closed = true;
     if (next != null) {
-      next.cancel(false);
+      next.cancel();
     }
     try {
       worker.execute(released);

@@ -29,12 +29,12 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   private final Duration fast;
   private final Duration slow;
   private final Map<String, ClusterPoller> pollers = new ConcurrentHashMap<>();
-  private final Map<ResourceID, String> urlOf = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "patchbay-connect-poll-timer");
     thread.setDaemon(true);
     return thread;
   });
+  private final PollClock clock = PollClock.system(scheduler);
 
   private final OperatorMetrics metrics;
 
@@ -46,18 +46,19 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     this.slow = slow;
   }
 
-  /** The poller of a cluster, now watching this resource's connector (and no longer any other cluster's). */
-  ClusterPoller track(ResourceID resource, String url, String clusterKey, String connectorName) {
-    String previous = urlOf.put(resource, url);
+  /** The poller of a cluster, now watching this connector (and no longer any other cluster's). */
+  ClusterPoller track(TrackedConnector connector, String url, String clusterKey, String connectorName) {
+    String previous = connector.url;
     if (previous != null && !previous.equals(url)) {
-      untrackFrom(previous, resource);
+      untrackFrom(previous, connector);
     }
-    ClusterPoller poller = pollers.compute(url, (u, existing) -> {
+    connector.url = url;
+    connector.connectorName = connectorName;
+    return pollers.compute(url, (u, existing) -> {
       ClusterPoller p = existing != null ? existing : newPoller(u, clusterKey);
-      p.track(resource, connectorName);
+      p.track(connector);
       return p;
     });
-    return poller;
   }
 
   private ClusterPoller newPoller(String url, String clusterKey) {
@@ -66,7 +67,7 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
       t.setDaemon(true);
       return t;
     });
-    return new ClusterPoller(url, clients.forUrl(url, clusterKey), fast, slow, scheduler, thread, this::trigger,
+    return new ClusterPoller(url, clients.forUrl(url, clusterKey), fast, slow, clock, thread, this::trigger,
         byState -> metrics.connectorsByState(clusterKey, byState), () -> metrics.forgetCluster(clusterKey));
   }
 
@@ -82,17 +83,18 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     return snapshot == null ? Optional.empty() : Optional.of(snapshot.connectors());
   }
 
-  void untrack(ResourceID resource) {
-    String url = urlOf.remove(resource);
+  void untrack(TrackedConnector connector) {
+    String url = connector.url;
+    connector.url = null;
     if (url != null) {
-      untrackFrom(url, resource);
+      untrackFrom(url, connector);
     }
   }
 
   /** Stops tracking; a poller left with nothing to track is closed and dropped, with its metric series. */
-  private void untrackFrom(String url, ResourceID resource) {
+  private void untrackFrom(String url, TrackedConnector connector) {
     pollers.computeIfPresent(url, (u, poller) -> {
-      poller.untrack(resource);
+      poller.untrack(connector);
       if (poller.isIdle()) {
         poller.close();
         return null;

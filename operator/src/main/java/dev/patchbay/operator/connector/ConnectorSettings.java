@@ -20,7 +20,7 @@ import java.time.Duration;
 public record ConnectorSettings(Duration pollInterval, Duration fastPoll, Duration freshness,
                                 AutoRestartPolicy autoRestart, Clock clock) {
 
-  public static final Duration FAST_POLL = Duration.ofMillis(50);
+  public static final Duration FAST_POLL = Duration.ofMillis(25);
   public static final Duration FRESHNESS = Duration.ofSeconds(2);
 
   public static ConnectorSettings from(OperatorSettings settings) {

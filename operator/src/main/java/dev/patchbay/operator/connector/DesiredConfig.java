@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorSpec;
 import java.util.Map;
@@ -24,6 +25,12 @@ public final class DesiredConfig {
   }
 
   /** {@code spec.config} plus {@code name}, {@code connector.class} and {@code tasks.max}, as strings, sorted by key. */
+  /** spec.state, RUNNING when unset. */
+  static ConnectorState state(KafkaConnector resource) {
+    ConnectorState state = resource.getSpec().getState();
+    return state == null ? ConnectorState.RUNNING : state;
+  }
+
   public static Map<String, String> of(KafkaConnector resource) {
     KafkaConnectorSpec spec = resource.getSpec();
     Map<String, String> config = new TreeMap<>();

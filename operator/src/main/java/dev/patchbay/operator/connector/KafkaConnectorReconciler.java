@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -68,7 +68,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   private final StatusWriter statusWriter;
   private final OffsetsWorkflow offsets;
   private final KubernetesClient client;
-  private final Map<ResourceID, Integer> transientFailures = new ConcurrentHashMap<>();
+  private final TrackedConnectors tracked;
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
   public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
@@ -76,6 +76,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     this.settings = settings;
     this.restUrlRewriter = restUrlRewriter;
     this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
+    this.tracked = new TrackedConnectors(pollers::untrack);
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events, metrics);
     this.statusWriter = new StatusWriter(client);
@@ -86,6 +87,19 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   /** How many Connect clusters are polled now (for tests of state release). */
   public int polledClusters() {
     return pollers.size();
+  }
+
+  /** How many KafkaConnectors the operator holds memory for (for tests of state release). */
+  public int trackedConnectors() {
+    return tracked.size();
+  }
+
+  /**
+   * How many connectors wait for a follow-up the operator scheduled (a topics fetch); 0 means settled: until
+   * something changes, each cluster costs one listing per poll interval and nothing else.
+   */
+  public long followUpsDue() {
+    return tracked.followUpsDue();
   }
 
   /**
@@ -117,7 +131,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   public UpdateControl<KafkaConnector> reconcile(KafkaConnector resource, Context<KafkaConnector> context) {
     ResourceID id = ResourceID.fromResource(resource);
     if (context.isPrimaryResourceDeleted()) {
-      forget(id);
+      tracked.release(id);
       return UpdateControl.noUpdate();
     }
     if (resource.isMarkedForDeletion()) {
@@ -133,17 +147,19 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     Outcome outcome;
     Optional<KafkaConnect> cluster = cluster(resource);
     Optional<String> badUrl = cluster.flatMap(KafkaConnectorReconciler::unusableUrl);
+    TrackedConnector connector = tracked.of(id);
     if (cluster.isEmpty()) {
-      pollers.untrack(id);
+      pollers.untrack(connector);
       outcome = clusterNotFound(resource, previous);
     } else if (badUrl.isPresent()) {
-      pollers.untrack(id);
+      pollers.untrack(connector);
       outcome = unavailable(resource, previous, "KafkaConnect " + cluster.get().getMetadata().getName()
           + " has an unusable spec.restUrl: " + badUrl.get(), null);
     } else {
-      ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()),
+      ClusterPoller poller = pollers.track(connector, restUrl(cluster.get()), clusterKey(cluster.get()),
           resource.getMetadata().getName());
-      outcome = syncWith(resource, previous, poller, cluster.get());
+      outcome = syncWith(new SyncTarget(resource, previous, connector, poller.client(), poller,
+          cluster.get().getMetadata().getName(), clusterKey(cluster.get())), poller);
     }
     return toControl(resource, previous, outcome, context);
   }
@@ -161,7 +177,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300),
         DesiredConfig.secretsOf(resource));
     status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.RECONCILE_ERROR,
-        "Reconcile failed, retrying: " + message, ConnectorSync.generation(resource), settings.clock().instant()));
+        "Reconcile failed, retrying: " + message, resource.getMetadata().getGeneration(), settings.clock().instant()));
     LOG.warn("Reconcile of {}/{} failed, retrying: {}", resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(), message);
     if (!status.equals(previous)) {
@@ -187,23 +203,15 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     return again;
   }
 
-  private void forget(ResourceID id) {
-    pollers.untrack(id);
-    sync.forget(id);
-    transientFailures.remove(id);
-  }
-
-  private Outcome syncWith(KafkaConnector resource, KafkaConnectorStatus previous, ClusterPoller poller,
-                           KafkaConnect cluster) {
-    ResourceID id = ResourceID.fromResource(resource);
-    ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
-    if (snapshot == null && neverCreated(previous)) {
-      // a connector this resource never created: an older listing that lacks it is enough to POST it now (Connect
-      // refuses an existing name with 409, handled by the create); the poller notifies this resource afterwards
-      ClusterPoller.Snapshot known = poller.lastKnown();
-      if (known != null && known.view(resource.getMetadata().getName()) == null) {
-        snapshot = known;
-      }
+  private Outcome syncWith(SyncTarget target, ClusterPoller poller) {
+    KafkaConnector resource = target.resource();
+    KafkaConnectorStatus previous = target.previous();
+    ResourceID id = target.tracked().id;
+    // a connector this resource never created: the last listing that lacks it is enough to POST it now, without
+    // waiting for a listing of its own (Connect refuses an existing name with 409, handled by the create)
+    ClusterPoller.Snapshot snapshot = neverCreated(previous) ? poller.lastKnownWithout(target.name()) : null;
+    if (snapshot == null) {
+      snapshot = poller.read(id, settings.freshness());
     }
     if (snapshot == null) {
       // no usable listing yet: the poller lists now and triggers this resource when Connect answered; a resource
@@ -213,7 +221,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       }
       KafkaConnectorStatus waiting = Statuses.copy(previous);
       waiting.setConditions(Conditions.withReady(waiting.getConditions(), false, Assessment.PENDING,
-          "waiting for Connect at " + poller.url() + " to answer", ConnectorSync.generation(resource),
+          "waiting for Connect at " + poller.url() + " to answer", resource.getMetadata().getGeneration(),
           settings.clock().instant()));
       return new Outcome(waiting, null);
     }
@@ -221,26 +229,27 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       // the poller keeps retrying with backoff and triggers this resource when the cluster answers again
       return unavailable(resource, previous, snapshot.failure().getMessage(), null);
     }
-    ConnectorView view = snapshot.view(resource.getMetadata().getName());
+    ConnectorView view = snapshot.view(target.name());
+    AtomicInteger failures = target.tracked().transientFailures;
     try {
       OffsetsWorkflow.Step offsetsStep = view != null && ConnectorSync.isOurs(previous, view, DesiredConfig.of(resource))
           ? offsets.step(resource, previous, view, poller.client()) : null;
-      Outcome outcome = sync.sync(offsetsStep != null && offsetsStep.holdStopped() ? heldStopped(resource) : resource,
-          previous, poller, view, cluster.getMetadata().getName(), clusterKey(cluster));
+      Outcome outcome = sync.sync(offsetsStep != null && offsetsStep.holdStopped() ? heldStopped(target) : target,
+          view);
       if (offsetsStep != null) {
-        outcome = withOffsets(resource, outcome, offsetsStep, poller);
+        outcome = withOffsets(target, outcome, offsetsStep);
       }
-      transientFailures.remove(id);
+      failures.set(0);
       return outcome;
     } catch (ConnectRestException e) {
       if (!e.isRetriable()) {
         throw e;
       }
-      Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
+      Duration delay = Backoff.TRANSIENT.delay(failures.getAndIncrement());
       if (e.isRebalance()) {
         KafkaConnectorStatus status = Statuses.copy(previous);
         status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.REBALANCING,
-            "Connect is rebalancing; retrying in " + delay.toMillis() + " ms", ConnectorSync.generation(resource),
+            "Connect is rebalancing; retrying in " + delay.toMillis() + " ms", resource.getMetadata().getGeneration(),
             settings.clock().instant()));
         return new Outcome(status, delay);
       }
@@ -248,7 +257,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
           + Redactor.redact(Redactor.firstLine(e.getMessage(), 200), DesiredConfig.secretsOf(resource)), delay);
     } catch (ConnectException e) {
       poller.changed();
-      Duration delay = Backoff.TRANSIENT.delay(transientFailures.merge(id, 1, Integer::sum) - 1);
+      Duration delay = Backoff.TRANSIENT.delay(failures.getAndIncrement());
       return unavailable(resource, previous, e.getMessage(), delay);
     }
   }
@@ -257,22 +266,22 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     return previous.getConnector() == null && previous.getType() == null;
   }
 
-  /** The resource as the sync sees it while an offsets request holds the connector stopped. */
-  private static KafkaConnector heldStopped(KafkaConnector resource) {
-    KafkaConnector held = Serialization.clone(resource);
+  /** The target as the sync sees it while an offsets request holds the connector stopped. */
+  private static SyncTarget heldStopped(SyncTarget target) {
+    KafkaConnector held = Serialization.clone(target.resource());
     held.getSpec().setState(ConnectorState.STOPPED);
-    return held;
+    return new SyncTarget(held, target.previous(), target.tracked(), target.client(), target.listing(),
+        target.clusterName(), target.clusterKey());
   }
 
   /** The sync's outcome with the offsets request's status, and Ready=False while the request runs. */
-  private Outcome withOffsets(KafkaConnector resource, Outcome outcome, OffsetsWorkflow.Step step,
-      ClusterPoller poller) {
+  private Outcome withOffsets(SyncTarget target, Outcome outcome, OffsetsWorkflow.Step step) {
     KafkaConnectorStatus status = outcome.status();
     status.setOffsets(step.offsets());
     if (step.progress() != null) {
       status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.PENDING, step.progress(),
-          ConnectorSync.generation(resource), settings.clock().instant()));
-      poller.changed(); // the connector moves: follow it closely
+          target.generation(), settings.clock().instant()));
+      target.listing().changed(target.tracked()); // the connector moves: follow it closely
     }
     return step.recheck() == null ? outcome : outcome.recheckNoLaterThan(step.recheck());
   }
@@ -297,7 +306,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     Statuses.clearView(status, true);
     status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.CLUSTER_NOT_FOUND,
         "KafkaConnect " + resource.getSpec().getConnectCluster() + " not found in namespace "
-            + resource.getMetadata().getNamespace(), ConnectorSync.generation(resource), settings.clock().instant()));
+            + resource.getMetadata().getNamespace(), resource.getMetadata().getGeneration(), settings.clock().instant()));
     return Outcome.of(status);
   }
 
@@ -308,7 +317,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     status.setState(null);
     status.setTasksReady(null);
     status.setConditions(Conditions.withReady(status.getConditions(), false, Assessment.CLUSTER_UNAVAILABLE,
-        Redactor.firstLine(message, 300), ConnectorSync.generation(resource), settings.clock().instant()));
+        Redactor.firstLine(message, 300), resource.getMetadata().getGeneration(), settings.clock().instant()));
     return new Outcome(status, retry);
   }
 
@@ -325,7 +334,9 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       return release(resource, "Released: KafkaConnect " + cluster.get().getMetadata().getName() + " has an unusable "
           + "spec.restUrl (" + badUrl.get() + "), nothing can be deleted there");
     }
-    ClusterPoller poller = pollers.track(id, restUrl(cluster.get()), clusterKey(cluster.get()), name);
+    TrackedConnector connector = tracked.of(id);
+    AtomicInteger failures = connector.transientFailures;
+    ClusterPoller poller = pollers.track(connector, restUrl(cluster.get()), clusterKey(cluster.get()), name);
     try {
       ClusterPoller.Snapshot snapshot = poller.read(id, settings.freshness());
       if (snapshot == null) {
@@ -344,22 +355,22 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
             + "was left alone");
       }
       poller.client().delete(name);
-      poller.changed();
-      int attempt = transientFailures.merge(id, 1, Integer::sum) - 1;
+      poller.changed(connector);
+      int attempt = failures.getAndIncrement();
       if (attempt == 0) {
         LOG.info("Deleting connector {} from {}", name, cluster.get().getMetadata().getName());
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(
           new Backoff(settings.fastPoll(), Duration.ofSeconds(5)).nominal(attempt).toMillis());
     } catch (ConnectException e) {
-      int attempt = transientFailures.merge(id, 1, Integer::sum) - 1;
+      int attempt = failures.getAndIncrement();
       LOG.debug("Deleting connector {} must wait: {}", name, e.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(Backoff.TRANSIENT.delay(attempt).toMillis());
     }
   }
 
   private DeleteControl release(KafkaConnector resource, String message) {
-    forget(ResourceID.fromResource(resource));
+    tracked.release(ResourceID.fromResource(resource));
     LOG.info(message);
     events.normal(resource, "Deleted", message);
     return DeleteControl.defaultDelete();

@@ -154,7 +154,7 @@ final class OffsetsWorkflow {
       }
     }
     if (OffsetsOperation.RESTORING.equals(op.phase())) {
-      ConnectorState desired = ConnectorSync.desiredState(resource);
+      ConnectorState desired = DesiredConfig.state(resource);
       String current = view.state() == null ? null : view.state().state();
       if (desired.connectName().equals(current)) {
         return op(op.token(), OffsetsOperation.DONE, op.message());

@@ -14,42 +14,51 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared listing: reconciles never wait for Connect, one listing in flight per cluster, change notification, and
- * an overdue listing turning the cluster unavailable (the Connect side is a stub here).
+ * The shared listing: reconciles never wait for Connect, one listing in flight per cluster, change notification, an
+ * overdue listing turning the cluster unavailable, and when rounds come (the Connect side is a stub here). Time is a
+ * {@link ManualPollClock}: listings are counted per simulated poll, never per wall-clock window.
  */
 class ClusterPollerTest {
 
   private static final Duration FRESH = Duration.ofSeconds(1);
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private static final Duration FAST = Duration.ofMillis(25);
+  private static final Duration SLOW = Duration.ofSeconds(30);
+  private final ManualPollClock clock = new ManualPollClock();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private final StubConnect connect = new StubConnect();
   private final List<ResourceID> notified = new ArrayList<>();
-  private final ClusterPoller poller = poller(connect, Duration.ofMillis(10), Duration.ofHours(1));
+  private final List<ClusterPoller> pollers = new ArrayList<>();
 
-  private ClusterPoller poller(StubConnect stub, Duration fast, Duration slow) {
-    return new ClusterPoller("http://stub", stub, fast, slow, scheduler, Executors.newSingleThreadExecutor(), id -> {
+  /** A poller whose rounds run on the thread that advances the clock. */
+  private ClusterPoller poller() {
+    return poller(new DirectExecutor());
+  }
+
+  private ClusterPoller poller(ExecutorService worker) {
+    ClusterPoller poller = new ClusterPoller("http://stub", connect, FAST, SLOW, clock, worker, id -> {
       synchronized (notified) {
         notified.add(id);
       }
     }, byState -> { }, () -> { });
+    pollers.add(poller);
+    return poller;
   }
 
   @AfterEach
   void stop() {
     connect.release();
-    poller.close();
-    scheduler.shutdownNow();
+    pollers.forEach(ClusterPoller::close);
     threads.shutdownNow();
   }
 
@@ -59,50 +68,50 @@ class ClusterPollerTest {
     }
   }
 
-  /** Reads as a reconcile does; when told to wait, waits for the notification and reads again. */
-  private ClusterPoller.Snapshot readAsReconcile(ResourceID id) {
-    int before = (int) notified().stream().filter(id::equals).count();
-    ClusterPoller.Snapshot snapshot = poller.read(id, FRESH);
-    if (snapshot != null) {
-      return snapshot;
-    }
-    await().atMost(Duration.ofSeconds(5)).until(() -> notified().stream().filter(id::equals).count() > before);
-    return poller.read(id, FRESH);
+  private static TrackedConnector connector(String name) {
+    TrackedConnector connector = new TrackedConnector(new ResourceID(name, "ns"));
+    connector.connectorName = name;
+    return connector;
   }
 
   @Test
   void readersNeverWaitAndShareOneListingThenAreNotified() throws Exception {
+    ClusterPoller poller = poller(Executors.newSingleThreadExecutor());
     connect.gate = new CountDownLatch(1);
     List<ResourceID> readers = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      ResourceID id = new ResourceID("c" + i, "ns");
-      readers.add(id);
-      poller.track(id, "c" + i);
-      Future<ClusterPoller.Snapshot> read = threads.submit(() -> poller.read(id, FRESH));
+      TrackedConnector c = connector("c" + i);
+      readers.add(c.id);
+      poller.track(c);
+      Future<ClusterPoller.Snapshot> read = threads.submit(() -> poller.read(c.id, FRESH));
       assertThat(read.get(1, TimeUnit.SECONDS)).as("a reconcile is told to wait, not made to").isNull();
+      clock.runDue();
     }
     await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() == 1);
     connect.gate.countDown();
     await().atMost(Duration.ofSeconds(5)).until(() -> notified().containsAll(readers));
+    clock.runDue();
     assertThat(connect.calls.get()).as("one listing in flight for all of them").isEqualTo(1);
     for (ResourceID id : readers) {
       assertThat(poller.read(id, FRESH).available()).isTrue();
     }
     assertThat(connect.calls.get()).isEqualTo(1);
-
-    poller.changed();
-    assertThat(readAsReconcile(readers.get(0)).available()).isTrue();
-    assertThat(connect.calls.get()).as("a write makes the next read list again").isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void aListingInFlightTooLongMakesTheClusterUnavailableWithoutWaitingForTheTimeout() {
+    ClusterPoller poller = poller(Executors.newSingleThreadExecutor());
     connect.gate = new CountDownLatch(1); // never opened during the test: Connect accepts and does not answer
-    ResourceID id = new ResourceID("a", "ns");
-    poller.track(id, "a");
-    assertThat(poller.read(id, FRESH)).isNull();
-    await().atMost(ClusterPoller.OVERDUE.plusSeconds(3)).until(() -> notified().contains(id));
-    ClusterPoller.Snapshot overdue = poller.read(id, FRESH);
+    TrackedConnector a = connector("a");
+    poller.track(a);
+    assertThat(poller.read(a.id, FRESH)).isNull();
+    clock.runDue();
+    await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() == 1);
+    clock.advance(ClusterPoller.OVERDUE.minusMillis(1));
+    assertThat(notified()).as("not overdue yet").isEmpty();
+    clock.advance(Duration.ofMillis(2));
+    assertThat(notified()).containsExactly(a.id);
+    ClusterPoller.Snapshot overdue = poller.read(a.id, FRESH);
     assertThat(overdue.available()).isFalse();
     assertThat(overdue.failure().getMessage()).isEqualTo("Connect REST API at http://stub has not answered for "
         + "more than 5 s");
@@ -110,57 +119,97 @@ class ClusterPollerTest {
   }
 
   @Test
-  void aSettledClusterWithNoWriteIsPolledAtTheSlowInterval() {
-    ClusterPoller settled = poller(connect, Duration.ofMillis(10), Duration.ofMillis(300));
-    try {
-      settled.track(new ResourceID("a", "ns"), "a");
-      // about 4 rounds in 1.2 s at 300 ms; the fast interval would make it over 100
-      await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3)).until(() -> connect.calls.get() <= 6);
-    } finally {
-      settled.close();
+  void aSettledClusterIsListedOncePerPollInterval() {
+    ClusterPoller poller = poller();
+    poller.track(connector("a"));
+    clock.advance(SLOW.multipliedBy(10));
+    assertThat(connect.calls.get()).isEqualTo(10);
+  }
+
+  @Test
+  void afterAWriteTheFirstListingComesWhenConnectCanHaveActedThenFastUntilSettled() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    poller.track(a);
+    clock.advance(SLOW); // one settled round
+    assertThat(connect.calls.get()).isEqualTo(1);
+
+    poller.changed(a);
+    clock.advance(StartTimes.DEFAULT.minusMillis(1));
+    assertThat(connect.calls.get()).as("nothing to see before Connect can have acted").isEqualTo(1);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(connect.calls.get()).isEqualTo(2);
+    clock.advance(FAST.multipliedBy(4));
+    assertThat(connect.calls.get()).as("then every fast interval").isEqualTo(6);
+    clock.advance(ClusterPoller.HOT_WINDOW.plus(SLOW.multipliedBy(2)));
+    int settled = connect.calls.get();
+    clock.advance(SLOW.multipliedBy(4));
+    assertThat(connect.calls.get() - settled).as("back to one listing per poll interval").isEqualTo(4);
+  }
+
+  @Test
+  void theFirstLookAfterAWriteFollowsHowLongConnectTookBefore() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    poller.track(a);
+    Duration connectTakes = Duration.ofMillis(300);
+    for (int write = 0; write < 8; write++) {
+      long writtenAt = clock.nanoTime();
+      connect.listing = Map.of("a", view("a", "UNASSIGNED"));
+      connect.onCall = () -> {
+        if (clock.nanoTime() - writtenAt >= connectTakes.toNanos()) {
+          connect.listing = Map.of("a", view("a", "RUNNING"));
+        }
+      };
+      poller.changed(a);
+      clock.advance(ClusterPoller.HOT_WINDOW.plusSeconds(1));
     }
+    assertThat(poller.firstLook()).isBetween(connectTakes.minus(FAST), connectTakes.plus(FAST));
   }
 
   @Test
   void onlyConnectorsWhoseViewChangedAreNotified() {
-    ResourceID a = new ResourceID("a", "ns");
-    ResourceID b = new ResourceID("b", "ns");
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    TrackedConnector b = connector("b");
     connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "RUNNING"));
-    poller.track(a, "a");
-    poller.track(b, "b");
-    readAsReconcile(a);
+    poller.track(a);
+    poller.track(b);
+    clock.advance(SLOW);
     notified.clear();
 
     connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "FAILED"));
     poller.changed();
-    await().atMost(Duration.ofSeconds(5)).until(() -> notified().contains(b));
-    assertThat(notified()).containsExactly(b);
+    clock.advance(FAST);
+    assertThat(notified()).containsExactly(b.id);
 
     connect.listing = Map.of("a", view("a", "RUNNING"));
     poller.changed();
-    await().atMost(Duration.ofSeconds(5)).until(() -> notified().size() == 2);
-    assertThat(notified()).containsExactly(b, b);
+    clock.advance(FAST);
+    assertThat(notified()).containsExactly(b.id, b.id);
   }
 
   @Test
   void unreachableClusterNotifiesOnceWhenItGoesAndOnceWhenItComesBack() {
-    ResourceID a = new ResourceID("a", "ns");
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
     connect.listing = Map.of("a", view("a", "RUNNING"));
-    poller.track(a, "a");
-    readAsReconcile(a);
+    poller.track(a);
+    clock.advance(SLOW);
     notified.clear();
     connect.down = true;
     poller.changed();
-    await().atMost(Duration.ofSeconds(5)).until(() -> notified().contains(a));
-    assertThat(poller.read(a, FRESH).available()).isFalse();
+    clock.advance(FAST);
+    assertThat(notified()).containsExactly(a.id);
+    assertThat(poller.read(a.id, FRESH).available()).isFalse();
     int calls = connect.calls.get();
-    poller.changed();
-    await().atMost(Duration.ofSeconds(5)).until(() -> connect.calls.get() > calls);
-    assertThat(notified()).as("still unreachable: no second notification").containsExactly(a);
+    clock.advance(ClusterPoller.UNREACHABLE_RETRY_CAP);
+    assertThat(connect.calls.get()).as("retried within the cap").isGreaterThan(calls);
+    assertThat(notified()).as("still unreachable: no second notification").containsExactly(a.id);
     connect.down = false;
-    poller.changed();
-    await().atMost(Duration.ofSeconds(5)).until(() -> notified().size() == 2);
-    assertThat(poller.read(a, FRESH).available()).isTrue();
+    clock.advance(ClusterPoller.UNREACHABLE_RETRY_CAP);
+    assertThat(notified()).containsExactly(a.id, a.id);
+    assertThat(poller.recent(SLOW)).as("available again").isNotNull();
   }
 
   private static ConnectorView view(String name, String taskState) {
@@ -169,12 +218,49 @@ class ClusterPollerTest {
         List.of(new ConnectorView.TaskState(0, taskState, "w:8083", null)));
   }
 
+  /** Runs each task on the calling thread. */
+  private static final class DirectExecutor extends AbstractExecutorService {
+    private volatile boolean shutdown;
+
+    @Override
+    public void execute(Runnable command) {
+      command.run();
+    }
+
+    @Override
+    public void shutdown() {
+      shutdown = true;
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+      shutdown = true;
+      return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean isTerminated() {
+      return shutdown;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+      return true;
+    }
+  }
+
   /** Answers the listing from memory; no other call is expected. */
   static final class StubConnect implements ConnectClient {
     final AtomicInteger calls = new AtomicInteger();
     volatile Map<String, ConnectorView> listing = Map.of();
     volatile boolean down;
     volatile CountDownLatch gate;
+    volatile Runnable onCall = () -> { };
 
     void release() {
       CountDownLatch g = gate;
@@ -186,6 +272,7 @@ class ClusterPollerTest {
     @Override
     public Map<String, ConnectorView> connectors() {
       calls.incrementAndGet();
+      onCall.run();
       if (gate != null) {
         try {
           gate.await(30, TimeUnit.SECONDS);

@@ -43,6 +43,8 @@ final class ConnectorTestEnv implements AutoCloseable {
   private final ConnectClients testClients = new ConnectClients(RestCallListener.NONE);
   private final Duration pollInterval;
   private Operator operator;
+  /** The running operator's connector reconciler, for what it says about itself (settled or not). */
+  KafkaConnectorReconciler reconciler;
 
   ConnectorTestEnv(Duration pollInterval) {
     this.pollInterval = pollInterval;
@@ -55,7 +57,10 @@ final class ConnectorTestEnv implements AutoCloseable {
   void startOperator() {
     OperatorSettings settings = OperatorSettings.defaults().withPollInterval(pollInterval)
         .withWatchNamespaces(java.util.Set.of(NS));
-    operator = PatchbayOperator.create(client, settings, listener);
+    PatchbayOperator.Parts parts = PatchbayOperator.build(client, settings, new dev.patchbay.operator.OperatorMetrics(),
+        o -> { }, listener);
+    operator = parts.operator();
+    reconciler = parts.connectors();
     operator.start();
   }
 
@@ -63,6 +68,7 @@ final class ConnectorTestEnv implements AutoCloseable {
     if (operator != null) {
       operator.stop();
       operator = null;
+      reconciler = null;
     }
   }
 

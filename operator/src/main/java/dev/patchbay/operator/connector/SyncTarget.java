@@ -1,0 +1,38 @@
+package dev.patchbay.operator.connector;
+
+import dev.patchbay.operator.api.ConnectorState;
+import dev.patchbay.operator.api.KafkaConnector;
+import dev.patchbay.operator.api.KafkaConnectorStatus;
+import dev.patchbay.operator.connect.ConnectClient;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * One reconcile's connector: the resource, the status it had, what the operator remembers of it, and the Connect
+ * cluster it lives on (its REST client, its shared listing, its name for events and its key for metrics).
+ */
+record SyncTarget(KafkaConnector resource, KafkaConnectorStatus previous, TrackedConnector tracked,
+                  ConnectClient client, ListingControl listing, String clusterName, String clusterKey) {
+
+  String name() {
+    return resource.getMetadata().getName();
+  }
+
+  Long generation() {
+    return resource.getMetadata().getGeneration();
+  }
+
+  /** spec.state, RUNNING when unset. */
+  ConnectorState desiredState() {
+    return DesiredConfig.state(resource);
+  }
+
+  Map<String, String> desiredConfig() {
+    return DesiredConfig.of(resource);
+  }
+
+  /** Values that must never reach a status, event or log. */
+  Collection<String> secrets() {
+    return DesiredConfig.secretsOf(resource);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.patchbay.operator.connector;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Everything the operator remembers about one KafkaConnector between reconciles, in one place: created by
+ * {@link TrackedConnectors#of} on its first reconcile and dropped with all it holds by
+ * {@link TrackedConnectors#release} when the resource goes. Nothing here is needed for correctness after a restart
+ * (the status and Connect hold the truth); it saves calls and writes.
+ */
+final class TrackedConnector {
+
+  /** A config this operator pushed, and when: a stale read-back from another worker is no reason to push again. */
+  record Pushed(Map<String, String> config, Instant at) {
+  }
+
+  /** When the connector's topics are to be fetched next, and how many fetches came back empty so far. */
+  record TopicsDue(Instant at, int emptyFetches) {
+  }
+
+  final ResourceID id;
+  /** The Connect REST URL whose poller watches this connector; null while none does. */
+  volatile String url;
+  /** The connector's name in Connect. */
+  volatile String connectorName;
+  /** What the poller last saw of the connector (a view, or a marker for absent / unavailable). */
+  volatile Object seen;
+  /** {@link PollClock#nanoTime()} of the last write to Connect for this connector still waiting to show; 0: none. */
+  volatile long writtenAt;
+  volatile Pushed pushed;
+  volatile TopicsDue topicsDue;
+  /** Consecutive reconciles that failed on a transient Connect error (for their backoff). */
+  final AtomicInteger transientFailures = new AtomicInteger();
+
+  TrackedConnector(ResourceID id) {
+    this.id = id;
+  }
+}
