@@ -1,10 +1,12 @@
 package dev.patchbay.sandbox.bench;
 
+import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.RestCallListener;
+import dev.patchbay.operator.connector.KafkaConnectorReconciler;
 import dev.patchbay.sandbox.Sandbox;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import dev.patchbay.testkit.EmbeddedKafka;
@@ -55,6 +57,7 @@ final class BenchEnvironment implements AutoCloseable {
   final Map<String, AtomicLong> connectorReconcilerCalls = new ConcurrentHashMap<>();
   /** {@link System#nanoTime()} of the connector reconciler's last successful listing. */
   final AtomicLong lastListing = new AtomicLong();
+  private static final AtomicLong THREADS = new AtomicLong();
   final WorkerDistribution distribution;
   private final List<AutoCloseable> toClose = new ArrayList<>();
   private final Duration pollInterval;
@@ -63,6 +66,7 @@ final class BenchEnvironment implements AutoCloseable {
   DirectConnect direct;
   KubernetesClient operatorClient;
   Operator operator;
+  KafkaConnectorReconciler connectors;
   ReadyTracker ready;
   Duration workerStartup;
   Duration operatorStartup;
@@ -115,7 +119,10 @@ final class BenchEnvironment implements AutoCloseable {
     };
     OperatorSettings settings = OperatorSettings.defaults().withPollInterval(pollInterval)
         .withWatchNamespaces(Set.of(NAMESPACE));
-    operator = PatchbayOperator.create(operatorClient, settings, listener);
+    PatchbayOperator.Parts parts = PatchbayOperator.build(operatorClient, settings, new OperatorMetrics(), o -> { },
+        listener);
+    operator = parts.operator();
+    connectors = parts.connectors();
     toClose.add(() -> operator.stop());
     long start = System.nanoTime();
     operator.start();
@@ -127,6 +134,19 @@ final class BenchEnvironment implements AutoCloseable {
       throw new IllegalStateException("the operator wrote no status within 60 s of starting");
     }
     operatorStartup = Duration.ofNanos(writes.firstStatusWriteNanos() - start);
+  }
+
+  /**
+   * Waits until the operator says it is settled (no follow-up of its own due) for at most {@code max}; returns how
+   * long that took.
+   */
+  Duration awaitSettled(Duration max) {
+    long start = System.nanoTime();
+    long deadline = start + max.toNanos();
+    while (connectors.followUpsDue() > 0 && System.nanoTime() < deadline) {
+      sleep(100);
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** A worker of group {@value #GROUP}; {@code port} null means a free one. Waits until its REST API answers. */
@@ -151,7 +171,24 @@ final class BenchEnvironment implements AutoCloseable {
         .withRequestTimeout(30_000)
         .withConnectionTimeout(10_000)
         .build();
-    return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+    // the client's threads carry a name of their own, so that the steady state can count the operator's CPU
+    java.util.concurrent.ThreadFactory named = r -> {
+      Thread thread = new Thread(r, ThreadCpu.OPERATOR_CLIENT_THREADS + "-" + THREADS.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+    java.util.concurrent.ExecutorService http = java.util.concurrent.Executors.newCachedThreadPool(named);
+    java.util.concurrent.ExecutorService tasks = java.util.concurrent.Executors.newCachedThreadPool(named);
+    toClose.add(http::shutdownNow);
+    toClose.add(tasks::shutdownNow);
+    return new KubernetesClientBuilder().withConfig(config)
+        .withHttpClientFactory(new JdkHttpClientFactory() {
+          @Override
+          protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+            builder.executor(http);
+          }
+        })
+        .withTaskExecutor(tasks)
         .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("bench-write-counter", writes))
         .build();
   }

@@ -27,7 +27,7 @@ public final class Benchmark {
       "isolation_ready_ms_p50", "isolation_ready_ratio",
       "propagation_ms_p50", "propagation_ms_p95",
       "cold_start_s", "direct_cold_start_s", "cold_start_ratio",
-      "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min",
+      "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min", "operator_cpu_ms_per_min",
       "operator_heap_mb", "operator_rss_mb",
       "recovery_connect_s", "recovery_s",
       "process_rss_mb");
@@ -54,17 +54,19 @@ public final class Benchmark {
       phase("latency", () -> LatencyBench.run(env, options, figures));
       phase("isolation", () -> IsolationBench.run(env, options, figures));
       phase("propagation", () -> PropagationBench.run(env, options, figures));
-      phase("cold start", () -> ColdStartBench.run(env, options, figures));
+      phase("cold-start", () -> ColdStartBench.run(env, options, figures));
       AtomicReference<Exception> footprintFailure = new AtomicReference<>();
-      Thread footprint = new Thread(() -> {
+      Thread footprint = !options.runs("footprint") ? null : new Thread(() -> {
         try {
           FootprintBench.run(env, options, figures);
         } catch (Exception e) {
           footprintFailure.set(e);
         }
       }, "bench-footprint");
-      footprint.start();
-      phase("steady state", () -> SteadyStateBench.run(env, options, figures));
+      if (footprint != null) {
+        footprint.start();
+      }
+      phase("steady", () -> SteadyStateBench.run(env, options, figures));
       phase("footprint", () -> {
         footprint.join();
         if (footprintFailure.get() != null) {
@@ -93,6 +95,9 @@ public final class Benchmark {
   }
 
   private void phase(String name, Phase phase) {
+    if (!options.runs(name)) {
+      return;
+    }
     try {
       phase.run();
     } catch (Exception e) {
