@@ -8,7 +8,6 @@ import dev.patchbay.operator.connect.SharedListingClient;
 import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
-import dev.patchbay.operator.process.JosdkMetrics;
 import dev.patchbay.operator.process.LeaseTimings;
 import dev.patchbay.operator.process.OperatorProcess;
 import dev.patchbay.operator.process.ProcessSettings;
@@ -86,7 +85,7 @@ public final class PatchbayOperator {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(false)
-          .withMetrics(new JosdkMetrics(metrics));
+          .withMetrics(new FrameworkMetrics(metrics));
       overrides.accept(o);
     });
     KafkaConnectorReconciler connectors = new KafkaConnectorReconciler(client, connectClients,
