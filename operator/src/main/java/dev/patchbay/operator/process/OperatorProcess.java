@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running operator: the JOSDK operator from {@link PatchbayOperator#create}, its HTTP endpoints with the JVM's
- * meters next to the operator's, and leader election when enabled. {@link PatchbayOperator#main} runs one; tests run
- * several in one JVM.
+ * meters next to the operator's, and leader election when enabled. {@link OperatorMain} runs one; tests run several
+ * in one JVM.
  *
  * <p>With leader election every instance starts its informers (so it is ready and can take over quickly), and only
  * the holder of the Lease {@value ProcessSettings#LEASE_NAME} reconciles. An instance that loses the Lease while
