@@ -1,6 +1,5 @@
 package dev.patchbay.operator;
 
-import dev.patchbay.operator.process.Env;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;

@@ -8,25 +8,21 @@ import dev.patchbay.operator.connect.SharedListingClient;
 import dev.patchbay.operator.connector.ConnectorMetrics;
 import dev.patchbay.operator.connector.ConnectorSettings;
 import dev.patchbay.operator.connector.KafkaConnectorReconciler;
-import dev.patchbay.operator.process.JosdkMetrics;
-import dev.patchbay.operator.process.LeaseTimings;
-import dev.patchbay.operator.process.OperatorProcess;
-import dev.patchbay.operator.process.ProcessSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * Builds the operator: the JOSDK {@link Operator} with Patchbay's reconcilers registered. The process entry point
- * ({@link #main}), the sandbox and the integration tests all go through {@link #create}, so they run the same code.
+ * Builds the operator: the JOSDK {@link Operator} with Patchbay's reconcilers registered. The process (package
+ * {@code process}, whose {@code OperatorMain} is the jar's entry point), the sandbox and the integration tests all go
+ * through {@link #create}, so they run the same code. This class knows nothing of the process around it: the
+ * dependency goes from {@code process} to here only.
  */
 public final class PatchbayOperator {
 
@@ -86,7 +82,7 @@ public final class PatchbayOperator {
           .withSSABasedCreateUpdateMatchForDependentResources(false)
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(false)
-          .withMetrics(new JosdkMetrics(metrics));
+          .withMetrics(new FrameworkMetrics(metrics));
       overrides.accept(o);
     });
     KafkaConnectorReconciler connectors = new KafkaConnectorReconciler(client, connectClients,
@@ -124,49 +120,5 @@ public final class PatchbayOperator {
     long cap = Math.max(500, settings.pollInterval().toMillis());
     return new GenericRetry().setMaxAttempts(-1).setInitialInterval(Math.min(500, cap)).setIntervalMultiplier(2)
         .setMaxInterval(cap);
-  }
-
-  /**
-   * Runs the operator with settings from the environment (see {@link OperatorSettings#fromEnv} and
-   * {@link ProcessSettings#fromEnv}) until SIGTERM. Exit code 2: a bad setting; 1: the operator could not start or
-   * lost its leader Lease.
-   */
-  public static void main(String[] args) throws InterruptedException {
-    ProcessSettings settings;
-    try {
-      settings = ProcessSettings.fromEnv(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println("patchbay-operator: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    // Before anything touches Log4j: log4j2.xml reads these.
-    System.setProperty("patchbay.log.level", settings.logLevel());
-    System.setProperty("patchbay.log.format", settings.logFormat());
-
-    KubernetesClient client = new KubernetesClientBuilder().build();
-    CountDownLatch stopped = new CountDownLatch(1);
-    OperatorProcess process;
-    try {
-      process = new OperatorProcess(settings, client, LeaseTimings.DEFAULT, operator -> { },
-          () -> new Thread(() -> System.exit(1), "patchbay-exit").start());
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(PatchbayOperator.class).error("Cannot create the operator", e);
-      System.exit(1);
-      return;
-    }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      process.close();
-      client.close();
-      stopped.countDown();
-      org.apache.logging.log4j.LogManager.shutdown();
-    }, "patchbay-shutdown"));
-    try {
-      process.start();
-    } catch (RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(PatchbayOperator.class).error("The operator could not start", e);
-      System.exit(1);
-    }
-    stopped.await();
   }
 }

@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  *   <li>{@code /healthz}: 200 while the operator runs (liveness);</li>
  *   <li>{@code /readyz}: 200 once the operator has started and its informers have synced (readiness). Every replica
  *       reports ready, leader or not: the followers have warm caches and only the leader reconciles;</li>
- *   <li>{@code /metrics}: Prometheus text.</li>
+ *   <li>{@code /metrics}: the scrape of the operator's Prometheus meter registry, text format 0.0.4.</li>
  * </ul>
  */
 public final class HttpEndpoints implements AutoCloseable {

@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running operator: the JOSDK operator from {@link PatchbayOperator#create}, its HTTP endpoints, and leader
- * election when enabled. {@link PatchbayOperator#main} runs one; tests run several in one JVM.
+ * One running operator: the JOSDK operator from {@link PatchbayOperator#create}, its HTTP endpoints with the JVM's
+ * meters next to the operator's, and leader election when enabled. {@link OperatorMain} runs one; tests run several
+ * in one JVM.
  *
  * <p>With leader election every instance starts its informers (so it is ready and can take over quickly), and only
  * the holder of the Lease {@value ProcessSettings#LEASE_NAME} reconciles. An instance that loses the Lease while
@@ -30,6 +31,7 @@ public final class OperatorProcess implements AutoCloseable {
   private final OperatorMetrics metrics = new OperatorMetrics();
   private final Runnable onLostLeadership;
   private final Operator operator;
+  private final JvmMeters jvmMeters;
   private final HttpEndpoints http;
   private volatile boolean started;
   private volatile boolean closed;
@@ -50,6 +52,7 @@ public final class OperatorProcess implements AutoCloseable {
     this.onLostLeadership = onLostLeadership;
     this.operator = PatchbayOperator.create(client, settings.operator(), metrics, o -> leaderElection(o, leaseTimings));
     beforeStart.accept(operator);
+    this.jvmMeters = new JvmMeters(metrics.registry());
     this.http = new HttpEndpoints(settings.httpPort(), () -> !closed, this::isReady, metrics::scrape).start();
     metrics.leader(!settings.operator().leaderElection());
   }
@@ -167,6 +170,7 @@ public final class OperatorProcess implements AutoCloseable {
       releaseLease();
     }
     http.close();
+    jvmMeters.close();
     log.info("Patchbay operator stopped");
   }
 }

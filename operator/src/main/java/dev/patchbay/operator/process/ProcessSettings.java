@@ -1,5 +1,6 @@
 package dev.patchbay.operator.process;
 
+import dev.patchbay.operator.Env;
 import dev.patchbay.operator.OperatorSettings;
 import java.util.Map;
 

@@ -83,7 +83,7 @@ class LeaderElectionTest {
     assertThat(b.process().isReady()).isTrue();
     await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
         .until(() -> b.probe().reconciliations.get() == 0 && !b.process().isLeader());
-    assertThat(OperatorProcessTest.get(b.process().httpPort(), "/metrics").body()).contains("patchbay_leader 0\n");
+    assertThat(OperatorProcessTest.get(b.process().httpPort(), "/metrics").body()).contains("patchbay_leader 0.0\n");
     assertThat(OperatorProcessTest.get(b.process().httpPort(), "/readyz").statusCode()).isEqualTo(200);
 
     a.process().close();
@@ -97,7 +97,7 @@ class LeaderElectionTest {
     createProbe(client, "second");
     await().atMost(Duration.ofSeconds(10)).until(() -> b.probe().seen.contains("second"));
     assertThat(a.probe().seen).doesNotContain("second");
-    assertThat(OperatorProcessTest.get(b.process().httpPort(), "/metrics").body()).contains("patchbay_leader 1\n");
+    assertThat(OperatorProcessTest.get(b.process().httpPort(), "/metrics").body()).contains("patchbay_leader 1.0\n");
     assertThat(lostLeadership).as("a stepped down on close, which is not a lost Lease").isFalse();
   }
 

@@ -189,7 +189,10 @@ class OperatorJarIT {
             .until(() -> OperatorProcessTest.get(port, "/readyz").statusCode() == 200);
         assertThat(OperatorProcessTest.get(port, "/healthz").statusCode()).isEqualTo(200);
         assertThat(OperatorProcessTest.get(port, "/metrics").body())
-            .contains("# TYPE patchbay_reconciliations_total counter").contains("patchbay_leader 1");
+            .contains("# TYPE patchbay_reconciliations_total counter")
+            .contains("patchbay_reconciliations_total{kind=\"KafkaConnector\",outcome=\"failure\"} 0.0\n")
+            .contains("patchbay_leader 1.0\n")
+            .contains("# TYPE jvm_memory_used_bytes gauge").contains("operator_sdk_reconciliations_queue_size_kafkaconnector{");
       } finally {
         process.destroy();
       }

@@ -83,7 +83,9 @@ class OperatorProcessTest {
     HttpResponse<String> empty = get(port, "/metrics");
     assertThat(empty.statusCode()).isEqualTo(200);
     assertThat(empty.headers().firstValue("Content-Type")).hasValue(HttpEndpoints.PROMETHEUS_TEXT);
-    assertThat(empty.body()).contains("patchbay_leader 1\n").doesNotContain("patchbay_reconciliations_total{");
+    assertThat(empty.body()).contains("patchbay_leader 1.0\n")
+        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"success\"} 0.0\n")
+        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"failure\"} 0.0\n");
 
     client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("good")
         .addToLabels(ProbeReconciler.LABEL, "x").endMetadata().addToData("fail", "false").build()).create();
@@ -93,10 +95,30 @@ class OperatorProcessTest {
         .build()).create();
 
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(port, "/metrics").body())
-        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"success\"} 1\n")
+        .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"success\"} 1.0\n")
         .contains("patchbay_reconciliations_total{kind=\"ConfigMap\",outcome=\"failure\"}")
         .contains("patchbay_reconcile_duration_seconds_count{controller=\"probe\",operation=\"reconcile\"}"));
     assertThat(probe.get().seen).containsExactlyInAnyOrder("good", "bad");
+    await().atMost(Duration.ofSeconds(20)).until(() -> !probe.get().errors.isEmpty());
+    assertThat((Throwable) probe.get().errors.get(0)).as("the reconciler's own exception, not one the metrics wrapped")
+        .isInstanceOf(IllegalStateException.class).hasMessage("probe failure requested");
+  }
+
+  @Test
+  void metricsAlsoHaveTheFrameworksAndTheJvms() {
+    process = new OperatorProcess(settings(), client, LeaseTimings.DEFAULT, ProbeReconciler::registerOn, () -> { })
+        .start();
+    client.configMaps().resource(new ConfigMapBuilder().withNewMetadata().withName("one")
+        .addToLabels(ProbeReconciler.LABEL, "x").endMetadata().build()).create();
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(process.httpPort(), "/metrics").body())
+        .contains("operator_sdk_reconciliations_success_total{kind=\"ConfigMap\",scope=\"namespace\",version=\"v1\"} 1.0\n")
+        .contains("# TYPE operator_sdk_events_received_total counter\n")
+        .contains("# TYPE jvm_memory_used_bytes gauge\n")
+        .contains("# TYPE jvm_gc_pause_seconds summary\n")
+        .contains("# TYPE jvm_threads_live_threads gauge\n")
+        .contains("# TYPE system_cpu_count gauge\n")
+        .contains("# TYPE jvm_classes_loaded_classes gauge\n"));
   }
 
   @Test

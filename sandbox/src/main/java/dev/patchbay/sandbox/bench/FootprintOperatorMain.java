@@ -1,6 +1,6 @@
 package dev.patchbay.sandbox.bench;
 
-import dev.patchbay.operator.PatchbayOperator;
+import dev.patchbay.operator.process.OperatorMain;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The operator in a JVM of its own, for the footprint figures: runs {@link PatchbayOperator#main} (the production
+ * The operator in a JVM of its own, for the footprint figures: runs {@link OperatorMain#main} (the production
  * entry point, settings from the environment) and answers on stdin: {@code measure} prints
  * {@code footprint: heap_bytes=<used after a full GC> rss_kb=<VmRSS>}; {@code exit} (or end of input) stops.
  */
@@ -24,7 +24,7 @@ public final class FootprintOperatorMain {
   public static void main(String[] args) throws IOException {
     Thread operator = new Thread(() -> {
       try {
-        PatchbayOperator.main(args);
+        OperatorMain.main(args);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

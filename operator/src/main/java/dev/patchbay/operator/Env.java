@@ -1,4 +1,4 @@
-package dev.patchbay.operator.process;
+package dev.patchbay.operator;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
