@@ -6,6 +6,7 @@ import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.api.Condition;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -156,6 +158,28 @@ class KafkaConnectReconcilerTest {
   }
 
   @Test
+  void aConditionSetBySomeoneElseKeepsItsPlaceBeforeReady() {
+    KafkaConnect kc = client.resource(kafkaConnect("foreign")).create();
+    setReadyWorkers("foreign", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+    Condition custom = new Condition("Custom", "True", "Set", "by another controller", "2025-01-01T00:00:00Z", 1L);
+    client.resources(KafkaConnect.class).inNamespace(NS).withName("foreign").editStatus(live -> {
+      List<Condition> conditions = new ArrayList<>(live.getStatus().getConditions());
+      conditions.add(0, custom);
+      live.getStatus().setConditions(conditions);
+      return live;
+    });
+
+    fake("foreign").reachable = false;
+    await().untilAsserted(() -> {
+      List<Condition> conditions = client.resource(kc).get().getStatus().getConditions();
+      assertThat(conditions).extracting(Condition::type).containsExactly("Custom", "Ready");
+      assertThat(conditions.get(0)).isEqualTo(custom);
+      assertThat(conditions.get(1).reason()).isEqualTo("WorkersUnavailable");
+    });
+  }
+
+  @Test
   void aConfigChangeIsProgressingUntilTheWorkersAreRolledOut() {
     KafkaConnect kc = client.resource(kafkaConnect("roll")).create();
     setReadyWorkers("roll", 1);
@@ -253,7 +277,7 @@ class KafkaConnectReconcilerTest {
   }
 
   private static boolean isReady(KafkaConnect kc) {
-    Condition condition = ReadyCondition.find(kc.getStatus().getConditions());
+    Condition condition = Conditions.ready(kc.getStatus().getConditions());
     return condition != null && condition.isTrue();
   }
 
