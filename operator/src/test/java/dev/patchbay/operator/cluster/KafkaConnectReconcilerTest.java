@@ -17,6 +17,7 @@ import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorSpec;
 import dev.patchbay.operator.api.LogLevel;
 import dev.patchbay.operator.api.Logging;
+import dev.patchbay.operator.connect.FakeConnectClient;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -144,7 +145,7 @@ class KafkaConnectReconcilerTest {
     assertThat(client.resource(kc).get().getStatus().getObservedGeneration()).isEqualTo(2L);
 
     clock.advance(Duration.ofMinutes(5));
-    fake("flip").reachable = false;
+    fake("flip").down = true;
     await().untilAsserted(() -> {
       KafkaConnectStatus status = client.resource(kc).get().getStatus();
       assertThat(ready(status.getConditions())).satisfies(c -> {
@@ -170,7 +171,7 @@ class KafkaConnectReconcilerTest {
       return live;
     });
 
-    fake("foreign").reachable = false;
+    fake("foreign").down = true;
     await().untilAsserted(() -> {
       List<Condition> conditions = client.resource(kc).get().getStatus().getConditions();
       assertThat(conditions).extracting(Condition::type).containsExactly("Custom", "Ready");
