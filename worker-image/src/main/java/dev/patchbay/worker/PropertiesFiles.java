@@ -1,5 +1,6 @@
 package dev.patchbay.worker;
 
+import dev.patchbay.contract.PropertiesText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ public final class PropertiesFiles {
   public static String format(Map<String, String> values) {
     SortedMap<String, String> sorted = new TreeMap<>(values);
     StringBuilder out = new StringBuilder();
-    sorted.forEach((k, v) -> out.append(escape(k, true)).append('=').append(escape(v, false)).append('\n'));
+    sorted.forEach((k, v) -> PropertiesText.appendLine(out, k, v));
     return out.toString();
   }
 
@@ -48,34 +49,5 @@ public final class PropertiesFiles {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  static String escape(String s, boolean key) {
-    StringBuilder out = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\f' -> out.append("\\f");
-        case '=', ':', '#', '!' -> {
-          if (key || i == 0) {
-            out.append('\\');
-          }
-          out.append(c);
-        }
-        case ' ' -> out.append(key || i == 0 ? "\\ " : " ");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }

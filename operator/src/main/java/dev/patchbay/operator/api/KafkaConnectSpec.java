@@ -43,16 +43,11 @@ public class KafkaConnectSpec {
       + "<groupId>.offsets and <groupId>.status.")
   private ConnectTopics topics;
 
-  @JsonPropertyDescription("Worker properties (string to string), e.g. key.converter. Keys that Patchbay owns "
-      + "(group.id, bootstrap.servers, internal topic names, listeners, advertised host, plugin.path, "
-      + "config.providers) are not allowed.")
-  @ValidationRule(value = "!self.exists(k, k in ['group.id', 'bootstrap.servers', 'config.storage.topic', "
-      + "'offset.storage.topic', 'status.storage.topic', 'listeners', 'rest.advertised.host.name', "
-      + "'rest.advertised.port', 'rest.advertised.listener', 'rest.port', 'rest.host.name', 'plugin.path', "
-      + "'config.providers'] || k.startsWith('config.providers.'))",
-      message = "spec.config may not set keys that Patchbay owns: group.id, bootstrap.servers, "
-          + "config/offset/status.storage.topic, listeners, rest.advertised.*, plugin.path, config.providers*; "
-          + "remove them (Patchbay sets them from the resource)")
+  @JsonPropertyDescription("Worker properties (string to string), e.g. key.converter. Keys that Patchbay owns ("
+      + OwnedWorkerKeys.SUMMARY + ") are not allowed.")
+  @ValidationRule(value = OwnedWorkerKeys.CEL_RULE,
+      message = "spec.config may not set keys that Patchbay owns: " + OwnedWorkerKeys.SUMMARY
+          + "; remove them (Patchbay sets them from the resource)")
   @Size(max = ApiLimits.MAX_CONFIG_ENTRIES)
   private Map<String, String> config = new LinkedHashMap<>();
 

@@ -6,11 +6,10 @@ import io.fabric8.kubernetes.model.annotation.LabelSelector;
 import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Observed state of a Kafka Connect cluster. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KafkaConnectStatus {
+public class KafkaConnectStatus extends JsonEquality {
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
@@ -134,24 +133,5 @@ public class KafkaConnectStatus {
 
   public void setConnectors(ConnectorsSummary connectors) {
     this.connectors = connectors;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof KafkaConnectStatus that)) {
-      return false;
-    }
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions) && Objects.equals(mode, that.mode)
-        && Objects.equals(replicas, that.replicas) && Objects.equals(readyReplicas, that.readyReplicas)
-        && Objects.equals(selector, that.selector) && Objects.equals(restUrl, that.restUrl)
-        && Objects.equals(version, that.version) && Objects.equals(kafkaClusterId, that.kafkaClusterId)
-        && Objects.equals(connectorPlugins, that.connectorPlugins) && Objects.equals(connectors, that.connectors);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, mode, replicas, readyReplicas, selector, restUrl, version,
-        kafkaClusterId, connectorPlugins, connectors);
   }
 }

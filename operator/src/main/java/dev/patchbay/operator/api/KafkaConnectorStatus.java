@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /** Observed state of a connector. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class KafkaConnectorStatus {
+public class KafkaConnectorStatus extends JsonEquality {
 
   @JsonPropertyDescription("The metadata.generation this status was computed from.")
   private Long observedGeneration;
@@ -131,24 +130,5 @@ public class KafkaConnectorStatus {
 
   public void setOffsets(OffsetsStatus offsets) {
     this.offsets = offsets;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof KafkaConnectorStatus that)) {
-      return false;
-    }
-    return Objects.equals(observedGeneration, that.observedGeneration)
-        && Objects.equals(conditions, that.conditions) && Objects.equals(state, that.state)
-        && Objects.equals(tasksReady, that.tasksReady) && Objects.equals(connector, that.connector)
-        && Objects.equals(tasks, that.tasks) && Objects.equals(type, that.type)
-        && Objects.equals(topics, that.topics) && Objects.equals(autoRestart, that.autoRestart)
-        && Objects.equals(restarts, that.restarts) && Objects.equals(offsets, that.offsets);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, state, tasksReady, connector, tasks, type, topics,
-        autoRestart, restarts, offsets);
   }
 }

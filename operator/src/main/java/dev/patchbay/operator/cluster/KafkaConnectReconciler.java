@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.StatusWriter;
@@ -53,6 +54,14 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   public static final String MODE_MANAGED = "managed";
   public static final String MODE_EXTERNAL = "external";
+
+  // reasons of the Ready condition
+  private static final String REASON_READY = "Ready";
+  private static final String REASON_PROGRESSING = "Progressing";
+  private static final String REASON_WORKERS_UNAVAILABLE = "WorkersUnavailable";
+  private static final String REASON_INVALID_SPEC = "InvalidSpec";
+  /** The reconcile itself failed (an exception); it is retried without end. */
+  private static final String REASON_RECONCILE_ERROR = "ReconcileError";
   /** How soon a cluster that is not ready is looked at again. */
   public static final Duration NOT_READY_RECHECK = Duration.ofSeconds(3);
   /**
@@ -167,7 +176,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   private KafkaConnectStatus invalid(KafkaConnect kc, List<String> problems) {
     KafkaConnectStatus status = carriedOver(kc, kc.isManaged() ? MODE_MANAGED : MODE_EXTERNAL);
-    setReady(kc, status, false, ReadyCondition.REASON_INVALID_SPEC, "Invalid spec: " + String.join("; ", problems));
+    setReady(kc, status, false, REASON_INVALID_SPEC, "Invalid spec: " + String.join("; ", problems));
     return status;
   }
 
@@ -185,24 +194,24 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     status.setSelector(Naming.selector(name));
     status.setRestUrl(Naming.serviceRestUrl(name, namespace));
     if (desired == 0) {
-      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE, "spec.replicas is 0: no workers run");
+      setReady(kc, status, false, REASON_WORKERS_UNAVAILABLE, "spec.replicas is 0: no workers run");
       return status;
     }
     if (ready == 0) {
-      setReady(kc, status, false, ReadyCondition.REASON_PROGRESSING, "0/" + desired + " workers ready");
+      setReady(kc, status, false, REASON_PROGRESSING, "0/" + desired + " workers ready");
       return status;
     }
     ConnectClient connect = client(kc, settings.restUrlRewriter().apply(status.getRestUrl()));
     String signature = deployment.getMetadata().getGeneration() + "/" + ready + "/" + status.getReplicas();
     ConnectProbe.Result probe = probe(kc, connect, status, signature);
     if (!probe.reachable()) {
-      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE,
+      setReady(kc, status, false, REASON_WORKERS_UNAVAILABLE,
           "Connect REST API unreachable: " + probe.error());
     } else {
       ConnectProbe.syncLoggers(connect, WorkerConfig.loggers(kc), clusterKey(kc));
       Optional<String> pending = pendingRollout(deployment, desired, ready);
       setReady(kc, status, pending.isEmpty(),
-          pending.isEmpty() ? ReadyCondition.REASON_READY : ReadyCondition.REASON_PROGRESSING,
+          pending.isEmpty() ? REASON_READY : REASON_PROGRESSING,
           pending.orElse(ready + "/" + desired + " workers ready") + ", Kafka Connect " + probe.info().version());
     }
     return status;
@@ -248,9 +257,9 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     status.setRestUrl(restUrl);
     ConnectProbe.Result probe = probe(kc, client(kc, restUrl), status, restUrl);
     if (probe.reachable()) {
-      setReady(kc, status, true, ReadyCondition.REASON_READY, "Kafka Connect " + probe.info().version() + " answers");
+      setReady(kc, status, true, REASON_READY, "Kafka Connect " + probe.info().version() + " answers");
     } else {
-      setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE,
+      setReady(kc, status, false, REASON_WORKERS_UNAVAILABLE,
           "Connect REST API unreachable: " + probe.error());
     }
     return status;
@@ -293,7 +302,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   private UpdateControl<KafkaConnect> finish(KafkaConnect kc, KafkaConnectStatus status,
       Context<KafkaConnect> context) {
-    boolean ready = Optional.ofNullable(ReadyCondition.find(status.getConditions()))
+    boolean ready = Optional.ofNullable(Conditions.ready(status.getConditions()))
         .map(c -> c.isTrue()).orElse(false);
     Duration next = ready ? settledRecheck : NOT_READY_RECHECK;
     if (!status.equals(kc.getStatus())) {
@@ -313,7 +322,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     // worker properties may hold credentials: none of their values may reach the status or the log
     String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300),
         kc.getSpec() == null || kc.getSpec().getConfig() == null ? List.of() : kc.getSpec().getConfig().values());
-    setReady(kc, status, false, ReadyCondition.REASON_RECONCILE_ERROR, "Reconcile failed, retrying: " + message);
+    setReady(kc, status, false, REASON_RECONCILE_ERROR, "Reconcile failed, retrying: " + message);
     LOG.warn("Reconcile of {} failed, retrying: {}", clusterKey(kc), message);
     if (!status.equals(kc.getStatus())) {
       try {
@@ -344,8 +353,8 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   }
 
   private void setReady(KafkaConnect kc, KafkaConnectStatus status, boolean ready, String reason, String message) {
-    status.setConditions(ReadyCondition.withReady(status.getConditions(), ready, reason, message,
-        kc.getMetadata().getGeneration(), clock));
+    status.setConditions(Conditions.withReady(status.getConditions(), ready, reason, message,
+        kc.getMetadata().getGeneration(), clock.instant()));
   }
 
   private ConnectClient client(KafkaConnect kc, String restUrl) {

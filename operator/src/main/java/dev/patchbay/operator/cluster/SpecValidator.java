@@ -4,6 +4,7 @@ import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
+import dev.patchbay.operator.api.OwnedWorkerKeys;
 import dev.patchbay.operator.api.PluginArtifact;
 import dev.patchbay.operator.api.SecretReference;
 import dev.patchbay.operator.connect.ConnectUrls;
@@ -20,12 +21,6 @@ import java.util.regex.Pattern;
  * reject. A problem is reported as Ready=False InvalidSpec, and nothing is applied.
  */
 public final class SpecValidator {
-
-  /** Worker keys Patchbay owns; the worker image sets the listener, advertised host, plugin path and providers. */
-  public static final Set<String> OWNED_WORKER_KEYS = Set.of("group.id", "bootstrap.servers", "config.storage.topic",
-      "offset.storage.topic", "status.storage.topic", "listeners", "rest.advertised.host.name",
-      "rest.advertised.port", "rest.advertised.listener", "rest.port", "rest.host.name", "plugin.path",
-      "config.providers");
 
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern HTTP_URL = Pattern.compile("https?://.+");
@@ -73,7 +68,7 @@ public final class SpecValidator {
     }
     Set<String> owned = new TreeSet<>();
     for (String key : config.keySet()) {
-      if (OWNED_WORKER_KEYS.contains(key) || key.startsWith("config.providers.")) {
+      if (OwnedWorkerKeys.isOwned(key)) {
         owned.add(key);
       }
     }

@@ -2,6 +2,7 @@ package dev.patchbay.operator.cluster;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.contract.PropertiesText;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.api.ArtifactType;
 import dev.patchbay.operator.api.ConnectPlugin;
@@ -91,13 +92,13 @@ public final class WorkerConfig {
     StringBuilder out = new StringBuilder();
     out.append("# Rendered by Patchbay from KafkaConnect ").append(kc.getMetadata().getNamespace()).append('/')
         .append(kc.getMetadata().getName()).append(". Edits are overwritten.\n");
-    ownedProperties(kc).forEach((k, v) -> appendProperty(out, k, v));
+    ownedProperties(kc).forEach((k, v) -> PropertiesText.appendLine(out, k, v));
     defaultProperties(kc).forEach((k, v) -> {
       if (!userConfig.containsKey(k)) {
-        appendProperty(out, k, v);
+        PropertiesText.appendLine(out, k, v);
       }
     });
-    userConfig.forEach((k, v) -> appendProperty(out, k, v));
+    userConfig.forEach((k, v) -> PropertiesText.appendLine(out, k, v));
     return out.toString();
   }
 
@@ -109,7 +110,7 @@ public final class WorkerConfig {
     StringBuilder out = new StringBuilder();
     out.append("# Rendered by Patchbay from spec.logging. Logger levels are also applied live via /admin/loggers.\n");
     out.append("root=").append(rootLevel(kc)).append('\n');
-    new TreeMap<>(loggers(kc)).forEach((logger, level) -> appendProperty(out, logger, level.name()));
+    new TreeMap<>(loggers(kc)).forEach((logger, level) -> PropertiesText.appendLine(out, logger, level.name()));
     return out.toString();
   }
 
@@ -198,35 +199,6 @@ public final class WorkerConfig {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);
     }
-  }
-
-  private static void appendProperty(StringBuilder out, String key, String value) {
-    out.append(escape(key, true)).append('=').append(escape(value == null ? "" : value, false)).append('\n');
-  }
-
-  /** Escapes for the java.util.Properties format; non-ASCII as \\uXXXX so the file's encoding never matters. */
-  static String escape(String s, boolean isKey) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '\f' -> out.append("\\f");
-        case '=', ':', '#', '!' -> out.append(isKey || i == 0 ? "\\" + c : String.valueOf(c));
-        case ' ' -> out.append(isKey || i == 0 ? "\\ " : " ");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 
   private static String orDefault(String value, String fallback) {

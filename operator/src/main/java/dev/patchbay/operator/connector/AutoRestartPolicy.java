@@ -2,19 +2,20 @@ package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.api.AutoRestart;
 import dev.patchbay.operator.api.AutoRestartStatus;
+import dev.patchbay.operator.connect.Backoff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * When to restart a FAILED connector or its tasks automatically: exponential backoff ({@code base * 2^count}, capped),
- * counted in {@code status.autoRestart}, the count reset once the connector has been healthy for {@code resetAfter}
- * since the last restart. A pure function of the status, the spec and the time.
+ * When to restart a FAILED connector or its tasks automatically: exponential backoff ({@code initial * 2^count},
+ * capped), counted in {@code status.autoRestart}, the count reset once the connector has been healthy for
+ * {@code resetAfter} since the last restart. A pure function of the status, the spec and the time.
  */
-public record AutoRestartPolicy(Duration base, Duration max, Duration resetAfter) {
+public record AutoRestartPolicy(Backoff backoff, Duration resetAfter) {
 
   public static final AutoRestartPolicy DEFAULT =
-      new AutoRestartPolicy(Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofMinutes(10));
+      new AutoRestartPolicy(new Backoff(Duration.ofSeconds(30), Duration.ofMinutes(30)), Duration.ofMinutes(10));
 
   /**
    * What to do now.
@@ -26,13 +27,12 @@ public record AutoRestartPolicy(Duration base, Duration max, Duration resetAfter
   public record Decision(boolean restartNow, AutoRestartStatus status, Duration recheckAfter) {
   }
 
-  /** The delay before automatic restart number {@code count + 1}. */
+  /**
+   * The delay before automatic restart number {@code count + 1}: the nominal backoff, without jitter, so that the
+   * restart times written to the status follow from the count alone.
+   */
   public Duration delay(int count) {
-    long millis = base.toMillis();
-    for (int i = 0; i < count && millis < max.toMillis(); i++) {
-      millis *= 2;
-    }
-    return Duration.ofMillis(Math.min(millis, max.toMillis()));
+    return backoff.nominal(count);
   }
 
   /**

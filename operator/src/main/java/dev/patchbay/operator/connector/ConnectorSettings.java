@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.connect.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -26,9 +27,9 @@ public record ConnectorSettings(Duration pollInterval, Duration fastPoll, Durati
   public static ConnectorSettings from(OperatorSettings settings) {
     Duration poll = settings.pollInterval();
     AutoRestartPolicy defaults = AutoRestartPolicy.DEFAULT;
-    AutoRestartPolicy policy = new AutoRestartPolicy(
-        duration("patchbay.connector.autoRestartBase", defaults.base()),
-        duration("patchbay.connector.autoRestartMax", defaults.max()),
+    AutoRestartPolicy policy = new AutoRestartPolicy(new Backoff(
+        duration("patchbay.connector.autoRestartBase", defaults.backoff().initial()),
+        duration("patchbay.connector.autoRestartMax", defaults.backoff().max())),
         duration("patchbay.connector.healthyReset", defaults.resetAfter()));
     Duration fresh = FRESHNESS.compareTo(poll) < 0 ? FRESHNESS : poll.dividedBy(2);
     return new ConnectorSettings(poll, FAST_POLL, fresh, policy, Clock.systemUTC());

@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.ConnectorState;

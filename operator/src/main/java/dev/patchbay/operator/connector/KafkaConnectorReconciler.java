@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.StatusWriter;

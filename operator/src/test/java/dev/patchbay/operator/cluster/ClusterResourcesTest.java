@@ -134,12 +134,6 @@ class ClusterResourcesTest {
   }
 
   @Test
-  void propertiesAreEscaped() {
-    assertThat(WorkerConfig.escape("a=b:c d", true)).isEqualTo("a\\=b\\:c\\ d");
-    assertThat(WorkerConfig.escape(" x=y\\z\nw é", false)).isEqualTo("\\ x=y\\\\z\\nw \\u00e9");
-  }
-
-  @Test
   void configChangeChangesTheHash() {
     KafkaConnect kc = Golden.input("minimal");
     String before = hash(kc);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
@@ -226,7 +227,7 @@ class KafkaConnectOperatorTest {
     await().untilAsserted(() -> {
       KafkaConnector live = client.resource(connector).get();
       assertThat(live).as("the connector resource stays").isNotNull();
-      assertThat(ReadyCondition.find(live.getStatus().getConditions())).isNotNull().satisfies(c -> {
+      assertThat(Conditions.ready(live.getStatus().getConditions())).isNotNull().satisfies(c -> {
         assertThat(c.status()).isEqualTo("False");
         assertThat(c.reason()).isEqualTo("ClusterNotFound");
       });
@@ -267,7 +268,7 @@ class KafkaConnectOperatorTest {
   }
 
   static Condition ready(List<Condition> conditions) {
-    Condition ready = ReadyCondition.find(conditions);
+    Condition ready = Conditions.ready(conditions);
     assertThat(ready).as("Ready condition").isNotNull();
     return ready;
   }

@@ -6,6 +6,7 @@ import static dev.patchbay.operator.cluster.KafkaConnectOperatorTest.updateSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.api.Condition;
@@ -16,6 +17,7 @@ import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorSpec;
 import dev.patchbay.operator.api.LogLevel;
 import dev.patchbay.operator.api.Logging;
+import dev.patchbay.operator.connect.FakeConnectClient;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -26,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -142,7 +145,7 @@ class KafkaConnectReconcilerTest {
     assertThat(client.resource(kc).get().getStatus().getObservedGeneration()).isEqualTo(2L);
 
     clock.advance(Duration.ofMinutes(5));
-    fake("flip").reachable = false;
+    fake("flip").down = true;
     await().untilAsserted(() -> {
       KafkaConnectStatus status = client.resource(kc).get().getStatus();
       assertThat(ready(status.getConditions())).satisfies(c -> {
@@ -152,6 +155,28 @@ class KafkaConnectReconcilerTest {
         assertThat(c.lastTransitionTime()).isEqualTo("2026-01-01T10:10:00Z");
       });
       assertThat(status.getVersion()).as("last known version kept").isEqualTo("4.3.1");
+    });
+  }
+
+  @Test
+  void aConditionSetBySomeoneElseKeepsItsPlaceBeforeReady() {
+    KafkaConnect kc = client.resource(kafkaConnect("foreign")).create();
+    setReadyWorkers("foreign", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+    Condition custom = new Condition("Custom", "True", "Set", "by another controller", "2025-01-01T00:00:00Z", 1L);
+    client.resources(KafkaConnect.class).inNamespace(NS).withName("foreign").editStatus(live -> {
+      List<Condition> conditions = new ArrayList<>(live.getStatus().getConditions());
+      conditions.add(0, custom);
+      live.getStatus().setConditions(conditions);
+      return live;
+    });
+
+    fake("foreign").down = true;
+    await().untilAsserted(() -> {
+      List<Condition> conditions = client.resource(kc).get().getStatus().getConditions();
+      assertThat(conditions).extracting(Condition::type).containsExactly("Custom", "Ready");
+      assertThat(conditions.get(0)).isEqualTo(custom);
+      assertThat(conditions.get(1).reason()).isEqualTo("WorkersUnavailable");
     });
   }
 
@@ -253,7 +278,7 @@ class KafkaConnectReconcilerTest {
   }
 
   private static boolean isReady(KafkaConnect kc) {
-    Condition condition = ReadyCondition.find(kc.getStatus().getConditions());
+    Condition condition = Conditions.ready(kc.getStatus().getConditions());
     return condition != null && condition.isTrue();
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.OwnedWorkerKeys;
 import dev.patchbay.operator.api.PluginArtifact;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,12 @@ class SpecValidatorTest {
     assertThat(SpecValidator.problems(kc)).singleElement().asString()
         .contains("config.providers.file.class, group.id, plugin.path")
         .doesNotContain("secret-value", "producer.acks");
+  }
+
+  @Test
+  void everyKeyTheOperatorRendersIsOneTheUserMayNotSet() {
+    // were one missing from OwnedWorkerKeys, spec.config could set it twice in worker.properties
+    assertThat(WorkerConfig.ownedProperties(Golden.input("full")).keySet()).allMatch(OwnedWorkerKeys::isOwned);
   }
 
   @Test

@@ -3,12 +3,8 @@ package dev.patchbay.operator.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.patchbay.operator.connect.ConnectClient;
-import dev.patchbay.operator.connect.ConnectUnavailableException;
 import dev.patchbay.operator.connect.ConnectorView;
-import dev.patchbay.operator.connect.PluginInfo;
-import dev.patchbay.operator.connect.ServerInfo;
-import dev.patchbay.operator.connect.ValidationResult;
+import dev.patchbay.operator.connect.FakeConnectClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +31,7 @@ class ClusterPollerTest {
   private static final Duration SLOW = Duration.ofSeconds(30);
   private final ManualPollClock clock = new ManualPollClock();
   private final ExecutorService threads = Executors.newCachedThreadPool();
-  private final StubConnect connect = new StubConnect();
+  private final FakeConnectClient connect = new FakeConnectClient();
   private final List<ResourceID> notified = new ArrayList<>();
   private final List<ClusterPoller> pollers = new ArrayList<>();
 
@@ -251,124 +246,6 @@ class ClusterPollerTest {
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) {
       return true;
-    }
-  }
-
-  /** Answers the listing from memory; no other call is expected. */
-  static final class StubConnect implements ConnectClient {
-    final AtomicInteger calls = new AtomicInteger();
-    volatile Map<String, ConnectorView> listing = Map.of();
-    volatile boolean down;
-    volatile CountDownLatch gate;
-    volatile Runnable onCall = () -> { };
-
-    void release() {
-      CountDownLatch g = gate;
-      if (g != null) {
-        g.countDown();
-      }
-    }
-
-    @Override
-    public Map<String, ConnectorView> connectors() {
-      calls.incrementAndGet();
-      onCall.run();
-      if (gate != null) {
-        try {
-          gate.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (down) {
-        throw new ConnectUnavailableException("Connect at http://stub is unreachable", null);
-      }
-      return listing;
-    }
-
-    @Override
-    public ServerInfo serverInfo() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<PluginInfo> connectorPlugins() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void create(String name, Map<String, String> config, String initialState) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void putConfig(String name, Map<String, String> config) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public ValidationResult validate(String connectorClass, Map<String, String> config) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void pause(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void resume(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void stop(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void restart(String name, boolean includeTasks, boolean onlyFailed) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void restartTask(String name, int task) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void delete(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public List<String> topics(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Map<String, String> loggerLevels() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public void setLoggerLevel(String logger, String level) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String offsets(String name) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String alterOffsets(String name, String offsetsJson) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public String resetOffsets(String name) {
-      throw new UnsupportedOperationException();
     }
   }
 }

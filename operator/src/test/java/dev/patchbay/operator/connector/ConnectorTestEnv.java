@@ -2,6 +2,7 @@ package dev.patchbay.operator.connector;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.PatchbayOperator;
 import dev.patchbay.operator.api.Condition;

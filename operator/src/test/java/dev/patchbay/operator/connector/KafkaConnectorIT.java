@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;

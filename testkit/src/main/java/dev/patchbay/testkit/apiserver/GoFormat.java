@@ -63,22 +63,10 @@ final class GoFormat {
     return sign + bd.abs().toPlainString();
   }
 
-  /** How a field.Error prints a bad value taken from a JSON document. */
+  /** How a field.Error prints a bad value taken from a JSON document: {@code %#v}, but a missing value is "null". */
   static String value(JsonNode v) {
     if (v == null || v.isNull() || v.isMissingNode()) {
       return "\"null\"";
-    }
-    if (v.isTextual()) {
-      return quote(v.asText());
-    }
-    if (v.isIntegralNumber()) {
-      return v.bigIntegerValue().toString();
-    }
-    if (v.isNumber()) {
-      return float64(v.doubleValue());
-    }
-    if (v.isBoolean()) {
-      return Boolean.toString(v.booleanValue());
     }
     return goSharpV(v);
   }
