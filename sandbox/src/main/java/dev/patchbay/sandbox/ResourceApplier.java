@@ -97,6 +97,11 @@ public final class ResourceApplier {
     return apply(List.of(Path.of(uri)));
   }
 
+  /** Applies multi-document YAML given as text. */
+  public List<Applied> applyYaml(String yaml) throws IOException {
+    return applyAll(parse(yaml));
+  }
+
   /** Parses multi-document YAML into generic resources (the typed model is not used on purpose). */
   public static List<GenericKubernetesResource> parse(String yaml) throws IOException {
     List<GenericKubernetesResource> out = new ArrayList<>();

@@ -21,6 +21,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /** What the lab does by hand, as calls: read and patch resources, talk to Connect through the Service, files. */
 final class Lab {
@@ -31,6 +32,16 @@ final class Lab {
 
   Lab(Sandbox sandbox) {
     this.sandbox = sandbox;
+  }
+
+  /** Skips the calling tests when the worker distribution has not been built (saying so on stdout). */
+  static void assumeWorkerDistribution() {
+    try {
+      Sandbox.locateDistribution(null);
+    } catch (IllegalStateException e) {
+      System.out.println("SKIPPED: " + e.getMessage());
+      Assumptions.assumeTrue(false, e.getMessage());
+    }
   }
 
   Resource<GenericKubernetesResource> connect(String name) {

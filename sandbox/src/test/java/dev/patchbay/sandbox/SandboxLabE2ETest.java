@@ -43,12 +43,7 @@ class SandboxLabE2ETest {
 
   @BeforeAll
   static void startSandbox() throws Exception {
-    try {
-      Sandbox.locateDistribution(null);
-    } catch (IllegalStateException e) {
-      System.out.println("SKIPPED: " + e.getMessage());
-      assumeTrue(false, e.getMessage());
-    }
+    Lab.assumeWorkerDistribution();
     Path quickstart = Path.of(System.getProperty("patchbay.repo.root", "."), "examples", "quickstart");
     sandbox = Sandbox.start(SandboxOptions.defaults().withWorkDir(dir).withNamespace("lab")
         .withPollInterval(Duration.ofSeconds(2)));

@@ -38,7 +38,9 @@ import java.util.regex.Pattern;
  *   <li>{@code config.providers} gains {@code dir,file,env} (Kafka's DirectoryConfigProvider,
  *       FileConfigProvider, EnvVarConfigProvider);</li>
  *   <li>{@code metric.reporters} gains {@link PrometheusMetricsReporter} (after the JMX reporter) when
- *       {@code PATCHBAY_METRICS_ENABLED=true}, serving on {@code PATCHBAY_METRICS_PORT} (default 9404).</li>
+ *       {@code PATCHBAY_METRICS_ENABLED=true}, serving on {@code PATCHBAY_METRICS_PORT} (default 9404) of
+ *       {@code PATCHBAY_METRICS_HOST} (default all addresses; the sandbox gives each pod an address of its
+ *       own).</li>
  * </ul>
  * {@code plugin.discovery} defaults to {@code service_load} (override: {@code PATCHBAY_PLUGIN_DISCOVERY}
  * or the key in worker.properties). The built-in file/json/transforms plugins all ship
@@ -59,6 +61,7 @@ public final class WorkerConfigRenderer {
   public static final String ENV_LOG_LEVEL = "PATCHBAY_LOG_LEVEL";
   public static final String ENV_METRICS_ENABLED = "PATCHBAY_METRICS_ENABLED";
   public static final String ENV_METRICS_PORT = "PATCHBAY_METRICS_PORT";
+  public static final String ENV_METRICS_HOST = "PATCHBAY_METRICS_HOST";
 
   public static final String DEFAULT_PLUGIN_DIR = "/opt/patchbay/plugins";
   public static final int DEFAULT_REST_PORT = 8083;
@@ -152,6 +155,10 @@ public final class WorkerConfigRenderer {
     reporters.add(PrometheusMetricsReporter.class.getName());
     props.put("metric.reporters", String.join(",", reporters));
     props.put(PrometheusMetricsReporter.PORT_CONFIG, Integer.toString(port(ENV_METRICS_PORT, DEFAULT_METRICS_PORT)));
+    String host = env.get(ENV_METRICS_HOST);
+    if (host != null && !host.isBlank()) {
+      props.put(PrometheusMetricsReporter.HOST_CONFIG, host.trim());
+    }
   }
 
   private String renderLog4j2(Path configDir, String baseLog4j2) {

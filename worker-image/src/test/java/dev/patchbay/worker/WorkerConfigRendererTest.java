@@ -87,10 +87,19 @@ class WorkerConfigRendererTest {
     assertThat(render())
         .containsEntry("metric.reporters",
             "org.apache.kafka.common.metrics.JmxReporter," + PrometheusMetricsReporter.class.getName())
-        .containsEntry(PrometheusMetricsReporter.PORT_CONFIG, "9404");
+        .containsEntry(PrometheusMetricsReporter.PORT_CONFIG, "9404")
+        .doesNotContainKey(PrometheusMetricsReporter.HOST_CONFIG);
 
     env.put("PATCHBAY_METRICS_PORT", "19404");
     assertThat(render()).containsEntry(PrometheusMetricsReporter.PORT_CONFIG, "19404");
+  }
+
+  @Test
+  void metricsListenOnTheGivenHost() {
+    env.put("PATCHBAY_METRICS_ENABLED", "true");
+    env.put("PATCHBAY_METRICS_HOST", "127.18.0.7");
+
+    assertThat(render()).containsEntry(PrometheusMetricsReporter.HOST_CONFIG, "127.18.0.7");
   }
 
   @Test

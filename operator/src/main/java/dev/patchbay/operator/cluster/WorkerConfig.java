@@ -15,6 +15,7 @@ import dev.patchbay.operator.api.PluginArtifact;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,20 @@ public final class WorkerConfig {
   static final String SCHEDULED_REBALANCE_MAX_DELAY = "scheduled.rebalance.max.delay.ms";
   static final String DEFAULT_SCHEDULED_REBALANCE_DELAY_MS = "15000";
 
+  /**
+   * How long Connect waits for a lost worker before reassigning its connectors and tasks: {@code spec.config}'s
+   * {@value #SCHEDULED_REBALANCE_MAX_DELAY} when it is a number, else Patchbay's default.
+   */
+  public static Duration scheduledRebalanceDelay(KafkaConnect kc) {
+    String configured = Optional.ofNullable(kc.getSpec().getConfig()).map(c -> c.get(SCHEDULED_REBALANCE_MAX_DELAY))
+        .orElse(DEFAULT_SCHEDULED_REBALANCE_DELAY_MS).trim();
+    try {
+      return Duration.ofMillis(Math.max(0, Long.parseLong(configured)));
+    } catch (NumberFormatException e) {
+      return Duration.ofMillis(Long.parseLong(DEFAULT_SCHEDULED_REBALANCE_DELAY_MS));
+    }
+  }
+
   /** Defaults the user may override through {@code spec.config}. */
   static Map<String, String> defaultProperties(KafkaConnect kc) {
     ConnectTopics topics = Optional.ofNullable(kc.getSpec().getTopics()).orElseGet(ConnectTopics::new);
@@ -76,9 +91,10 @@ public final class WorkerConfig {
     defaults.put("config.storage.replication.factor", replicationFactor);
     defaults.put("offset.storage.replication.factor", replicationFactor);
     defaults.put("status.storage.replication.factor", replicationFactor);
-    // A worker that dies comes back as a new pod with a new identity (its IP), so Connect's default of waiting
-    // 5 min for the old member before reassigning its connectors and tasks leaves them stalled that long while
-    // they still show RUNNING on the dead worker. 15 s covers a restart in place and a brief network blip.
+    // A worker that dies comes back as a new member of the group, whether its container restarts in place (same
+    // pod, same id) or a new pod replaces it, so Connect's default of waiting 5 min for the old member before
+    // reassigning its connectors and tasks leaves them stalled that long while they still show RUNNING on the dead
+    // worker. 15 s rides out a brief network blip.
     defaults.put(SCHEDULED_REBALANCE_MAX_DELAY, DEFAULT_SCHEDULED_REBALANCE_DELAY_MS);
     // Connect requires converters in distributed mode; JSON is what its own examples use.
     defaults.put("key.converter", JSON_CONVERTER);

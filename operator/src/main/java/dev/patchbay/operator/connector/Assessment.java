@@ -3,10 +3,14 @@ package dev.patchbay.operator.connector;
 import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.connect.ConnectorView;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a connector, as Connect shows it, compares with its desired state: the Ready condition's status, reason and
- * message, and the {@code tasksReady} figure. A pure function of the view.
+ * message, and the {@code tasksReady} figure. A pure function of the view and, for a managed cluster, of which of its
+ * workers are up: a connector or task Connect still shows on a worker that is down is {@link #WORKER_LOST}, whatever
+ * state Connect reports for it (it is not counted in {@code tasksReady}).
  *
  * @param ready connector and every task in the desired state
  * @param reason the Ready condition's reason
@@ -27,16 +31,28 @@ public record Assessment(boolean ready, String reason, String message, String ta
   public static final String CLUSTER_UNAVAILABLE = "ClusterUnavailable";
   public static final String REBALANCING = "Rebalancing";
   public static final String NAME_CONFLICT = "NameConflict";
+  /** The connector or a task is on a worker whose pod is gone or not ready; Connect has not reassigned it yet. */
+  public static final String WORKER_LOST = "WorkerLost";
   /** The reconcile itself failed (an exception); it is retried without end. */
   public static final String RECONCILE_ERROR = "ReconcileError";
 
   static final int MESSAGE_LENGTH = 300;
 
+  /** For a cluster whose workers cannot be seen (external). */
   public static Assessment of(ConnectorView view, ConnectorState desired) {
+    return of(view, desired, WorkerLiveness.UNCHECKED);
+  }
+
+  public static Assessment of(ConnectorView view, ConnectorState desired, WorkerLiveness workers) {
     String want = desired.connectName();
     List<ConnectorView.TaskState> tasks = view.tasks();
-    long inState = tasks.stream().filter(t -> want.equals(t.state())).count();
+    Optional<WorkerLoss> loss = WorkerLoss.of(view, workers);
+    Set<Integer> lost = loss.map(WorkerLoss::tasks).orElse(Set.of());
+    long inState = tasks.stream().filter(t -> want.equals(t.state()) && !lost.contains(t.id())).count();
     String tasksReady = inState + "/" + tasks.size();
+    if (loss.isPresent()) {
+      return new Assessment(false, WORKER_LOST, loss.get().message(), tasksReady, false);
+    }
     String connectorState = view.state() == null ? null : view.state().state();
     if ("FAILED".equals(connectorState)) {
       return new Assessment(false, CONNECTOR_FAILED,

@@ -108,7 +108,7 @@ final class ConnectorSync {
     boolean wrote = pushed.wrote() | actions.transition(target, view);
     boolean restarted = actions.requestedRestarts(target, status);
 
-    Assessment assessment = Assessment.of(view, target.desiredState());
+    Assessment assessment = Assessment.of(view, target.desiredState(), target.workers());
     String message = Redactor.redact(assessment.message(), target.secrets());
     AutoRestartPolicy.Decision decision = actions.autoRestart(target, status, assessment, message,
         !wrote && !restarted, RECHECK_AFTER_WRITE);

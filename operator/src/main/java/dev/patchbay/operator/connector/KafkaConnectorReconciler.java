@@ -35,7 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -70,6 +72,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   private final OffsetsWorkflow offsets;
   private final KubernetesClient client;
   private final TrackedConnectors tracked;
+  private final WorkerPodSource workerPods = new WorkerPodSource();
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
   public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
@@ -116,16 +119,18 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     context.getPrimaryCache().addIndexer(CLUSTER_INDEX, c -> c.getSpec() == null
         || c.getSpec().getConnectCluster() == null ? List.of()
         : List.of(key(c.getMetadata().getNamespace(), c.getSpec().getConnectCluster())));
+    BiFunction<String, String, Set<ResourceID>> connectorsOf = (namespace, cluster) ->
+        context.getPrimaryCache().byIndex(CLUSTER_INDEX, key(namespace, cluster)).stream()
+            .map(ResourceID::fromResource).collect(Collectors.toSet());
     var config = InformerEventSourceConfiguration.from(KafkaConnect.class, KafkaConnector.class)
         .withName("kafkaconnects-for-connectors")
-        .withSecondaryToPrimaryMapper((KafkaConnect kc) -> context.getPrimaryCache()
-            .byIndex(CLUSTER_INDEX, key(kc.getMetadata().getNamespace(), kc.getMetadata().getName())).stream()
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withSecondaryToPrimaryMapper((KafkaConnect kc) -> connectorsOf.apply(kc.getMetadata().getNamespace(),
+            kc.getMetadata().getName()))
         .withOnUpdateFilter((updated, old) -> !Objects.equals(updated.getMetadata().getGeneration(),
             old.getMetadata().getGeneration()))
         .build();
     clusters = new InformerEventSource<>(config, context);
-    return List.of(clusters, pollers);
+    return List.of(clusters, pollers, workerPods.eventSource(context, connectorsOf));
   }
 
   @Override
@@ -160,7 +165,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       ClusterPoller poller = pollers.track(connector, restUrl(cluster.get()), clusterKey(cluster.get()),
           resource.getMetadata().getName());
       outcome = syncWith(new SyncTarget(resource, previous, connector, poller.client(), poller,
-          cluster.get().getMetadata().getName(), clusterKey(cluster.get())), poller);
+          cluster.get().getMetadata().getName(), clusterKey(cluster.get()), workerPods.liveness(cluster.get())),
+          poller);
     }
     return toControl(resource, previous, outcome, context);
   }
@@ -272,7 +278,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     KafkaConnector held = Serialization.clone(target.resource());
     held.getSpec().setState(ConnectorState.STOPPED);
     return new SyncTarget(held, target.previous(), target.tracked(), target.client(), target.listing(),
-        target.clusterName(), target.clusterKey());
+        target.clusterName(), target.clusterKey(), target.workers());
   }
 
   /** The sync's outcome with the offsets request's status, and Ready=False while the request runs. */

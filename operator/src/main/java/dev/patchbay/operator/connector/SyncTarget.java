@@ -9,10 +9,12 @@ import java.util.Map;
 
 /**
  * One reconcile's connector: the resource, the status it had, what the operator remembers of it, and the Connect
- * cluster it lives on (its REST client, its shared listing, its name for events and its key for metrics).
+ * cluster it lives on (its REST client, its shared listing, its name for events, its key for metrics, and which of
+ * its workers are up).
  */
 record SyncTarget(KafkaConnector resource, KafkaConnectorStatus previous, TrackedConnector tracked,
-                  ConnectClient client, ListingControl listing, String clusterName, String clusterKey) {
+                  ConnectClient client, ListingControl listing, String clusterName, String clusterKey,
+                  WorkerLiveness workers) {
 
   String name() {
     return resource.getMetadata().getName();

@@ -52,6 +52,8 @@ public final class RequiredPermissions {
     add(permissions, "", "configmaps", OWN);
     add(permissions, "networking.k8s.io", "networkpolicies", OWN);
     add(permissions, "policy", "poddisruptionbudgets", OWN);
+    // Worker pods are read, never written: a connector whose worker pod is gone or not ready is not reported Ready.
+    add(permissions, "", "pods", READ);
     // Events for kubectl describe, through either events API.
     add(permissions, "", "events", List.of("create", "patch"));
     add(permissions, "events.k8s.io", "events", List.of("create", "patch"));

@@ -6,16 +6,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.patchbay.operator.api.ConnectorState;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
+import dev.patchbay.operator.cluster.WorkerPodsTest;
 import dev.patchbay.operator.connect.ConnectorJson;
 import dev.patchbay.operator.connect.ConnectorView;
+import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Status mapping from listings captured from a real Connect 4.3.1 worker (src/test/resources/connect-json). */
+/**
+ * Status mapping from listings captured from real Connect 4.3.1 workers (src/test/resources/connect-json), and with
+ * the worker pods of a managed cluster, which workers are up.
+ */
 class AssessmentTest {
 
   @Test
@@ -85,6 +91,88 @@ class AssessmentTest {
     assertThat(status.getTasks().get(0).state()).isEqualTo("FAILED");
     assertThat(status.getTasks().get(0).trace()).contains("FileStreamSinkTask.start")
         .contains("[hidden]").doesNotContain("/nonexistent/dir/out.txt");
+  }
+
+  // listing-two-workers-one-killed.json: two workers, 127.232.209.7:8083 and 127.46.139.206:8083 (pod IP and REST
+  // port); the listing was taken right after SIGKILL of the second, which held loss-source's connector and task.
+
+  static final Duration DELAY = Duration.ofSeconds(15);
+  static final Pod SURVIVOR = WorkerPodsTest.pod("127.232.209.7", 8083, "Running", true);
+
+  @Test
+  void connectorOnAKilledWorkerWhoseContainerRestartsIsWorkerLostWithTheStateAsReported() throws IOException {
+    ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
+    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR,
+        WorkerPodsTest.pod("127.46.139.206", 8083, "Running", false)), DELAY);
+    Assessment assessment = Assessment.of(src, ConnectorState.RUNNING, workers);
+    assertThat(assessment.ready()).isFalse();
+    assertThat(assessment.failed()).isFalse();
+    assertThat(assessment.reason()).isEqualTo("WorkerLost");
+    assertThat(assessment.message()).isEqualTo("connector and task 0 are assigned to worker 127.46.139.206:8083, "
+        + "whose pod is not ready; if that worker is gone, Connect reassigns them after "
+        + "scheduled.rebalance.max.delay.ms (15 s)");
+    assertThat(assessment.tasksReady()).isEqualTo("0/1");
+
+    KafkaConnectorStatus status = new KafkaConnectorStatus();
+    Statuses.fillFromView(status, src, assessment.tasksReady(), List.of());
+    assertThat(status.getState()).isEqualTo("RUNNING");
+    assertThat(status.getTasks().get(0).state()).isEqualTo("RUNNING");
+    assertThat(status.getTasks().get(0).workerId()).isEqualTo("127.46.139.206:8083");
+  }
+
+  @Test
+  void connectorOnAWorkerWhosePodIsGoneIsWorkerLostUntilConnectReassignsIt() throws IOException {
+    Map<String, ConnectorView> listing = listing("listing-two-workers-one-killed.json");
+    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR), DELAY);
+    Assessment source = Assessment.of(listing.get("loss-source"), ConnectorState.RUNNING, workers);
+    assertThat(source.reason()).isEqualTo("WorkerLost");
+    assertThat(source.message()).isEqualTo("connector and task 0 are assigned to worker 127.46.139.206:8083, which "
+        + "is no longer running; Connect reassigns them after scheduled.rebalance.max.delay.ms (15 s)");
+    Assessment sink = Assessment.of(listing.get("loss-sink"), ConnectorState.RUNNING, workers);
+    assertThat(sink.ready()).as("on the surviving worker").isTrue();
+    assertThat(sink.reason()).isEqualTo("Running");
+  }
+
+  @Test
+  void theDelayNamedIsTheClusters() throws IOException {
+    ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
+    Assessment assessment = Assessment.of(src, ConnectorState.RUNNING,
+        WorkerLiveness.of(List.of(SURVIVOR), Duration.ofMillis(2500)));
+    assertThat(assessment.message()).endsWith("after scheduled.rebalance.max.delay.ms (2500 ms)");
+  }
+
+  /**
+   * A known limit: a container restarted in place keeps its pod and so its worker id, and once its pod is ready the
+   * task Connect still shows there looks up again, although Connect reassigns it only after the delay.
+   */
+  @Test
+  void aWorkerRestartedInPlaceCountsAsUpOnceItsPodIsReady() throws IOException {
+    ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
+    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR,
+        WorkerPodsTest.pod("127.46.139.206", 8083, "Running", true)), DELAY);
+    assertThat(Assessment.of(src, ConnectorState.RUNNING, workers).reason()).isEqualTo("Running");
+  }
+
+  @Test
+  void aFailedTaskOnALostWorkerIsWorkerLostAndNotRestarted() throws IOException {
+    ConnectorView sink = listing("listing-running-and-failed.json").get("sink");
+    Assessment assessment = Assessment.of(sink, ConnectorState.RUNNING, WorkerLiveness.of(List.of(SURVIVOR), DELAY));
+    assertThat(assessment.reason()).isEqualTo("WorkerLost");
+    assertThat(assessment.failed()).as("auto-restart waits for Connect to reassign").isFalse();
+  }
+
+  @Test
+  void aStoppedConnectorRunsNowhereSoItsWorkerDoesNotMatter() throws IOException {
+    ConnectorView src = listing("listing-stopped.json").get("src");
+    Assessment assessment = Assessment.of(src, ConnectorState.STOPPED, WorkerLiveness.of(List.of(SURVIVOR), DELAY));
+    assertThat(assessment.ready()).isTrue();
+    assertThat(assessment.reason()).isEqualTo("Stopped");
+  }
+
+  @Test
+  void anExternalClusterIsNotChecked() throws IOException {
+    ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
+    assertThat(Assessment.of(src, ConnectorState.RUNNING, WorkerLiveness.UNCHECKED).ready()).isTrue();
   }
 
   static Map<String, ConnectorView> listing(String file) throws IOException {

@@ -26,7 +26,7 @@ public record BenchOptions(int connectors, int latencySamples, Duration steadySe
 
   /** The phases in the order they run. */
   public static final List<String> PHASES = List.of("latency", "isolation", "propagation", "cold-start", "steady",
-      "footprint", "recovery");
+      "footprint", "recovery", WorkerLossBench.PHASE);
 
   public static final Duration PRODUCTION_POLL_INTERVAL = Duration.ofSeconds(30);
 
@@ -36,7 +36,8 @@ public record BenchOptions(int connectors, int latencySamples, Duration steadySe
         --connectors N   connectors for the cold start and the steady state (default 200; 50 with --quick)
         --quick          a smaller run that finishes in about 5 minutes
         --only PHASES    run only these phases (comma-separated): latency, isolation, propagation, cold-start,
-                         steady (brings cold-start along), footprint, recovery
+                         steady (brings cold-start along), footprint, recovery, worker-loss (a sandbox of its
+                         own with two workers, one killed; about 2 minutes alone)
         --work-dir DIR   keep worker logs and files in DIR (default: a temp dir, deleted at the end)
       """;
 

@@ -14,8 +14,10 @@ import java.util.stream.Stream;
  * Runs every benchmark once, in an order where each leaves the next a known state: start-up, latency, isolation
  * (a hanging cluster beside the bench cluster, removed afterwards), the file
  * pipeline, cold start (its N connectors stay), steady state (with the footprint run alongside in its own JVM: it
- * touches neither the bench cluster nor the counted client), and last the worker kill. A phase that fails is reported
- * and the others still run.
+ * touches neither the bench cluster nor the counted client), the worker kill, and last, once that environment is
+ * closed, the loss of one of two managed workers in a sandbox of its own. A phase that fails is reported and the
+ * others still run. {@link BenchOptions#phases} selects phases; the bench environment is started only for those
+ * that use it.
  */
 public final class Benchmark {
 
@@ -30,7 +32,8 @@ public final class Benchmark {
       "rest_calls_per_poll", "rest_calls_per_min", "k8s_writes_per_min", "operator_cpu_ms_per_min",
       "operator_heap_mb", "operator_rss_mb",
       "recovery_connect_s", "recovery_s",
-      "process_rss_mb");
+      "process_rss_mb",
+      "worker_loss_recovery_s");
 
   private final BenchOptions options;
   private final Figures figures;
@@ -48,6 +51,21 @@ public final class Benchmark {
     boolean ownDir = options.workDir() == null;
     Path workDir = ownDir ? Files.createTempDirectory("patchbay-bench-")
         : Files.createDirectories(options.workDir()).toAbsolutePath();
+    try {
+      if (BenchOptions.PHASES.stream().anyMatch(p -> !p.equals(WorkerLossBench.PHASE) && options.runs(p))) {
+        runOnBenchEnvironment(workDir);
+      }
+      phase(WorkerLossBench.PHASE, () -> WorkerLossBench.run(options, workDir, figures));
+    } finally {
+      if (ownDir && !Boolean.getBoolean("patchbay.bench.keep")) {
+        deleteQuietly(workDir);
+      }
+    }
+    return new Result(figures, List.copyOf(failures));
+  }
+
+  /** The phases on the bench environment (external cluster, one worker, counting proxy). */
+  private void runOnBenchEnvironment(Path workDir) throws IOException {
     try (BenchEnvironment env = BenchEnvironment.start(workDir, options.pollInterval())) {
       figures.add("operator_startup_ms", env.operatorStartup.toNanos() / 1e6, "ms");
       figures.add("worker_startup_ms", env.workerStartup.toNanos() / 1e6, "ms");
@@ -77,12 +95,7 @@ public final class Benchmark {
       figures.add("process_rss_mb", FootprintOperatorMain.rssKb() / 1024.0, "MB");
       figures.note("process_rss_mb: this bench JVM (broker, API server, operator, bench code; not the worker)");
       figures.note("worker_startup_ms: one worker process start until GET /connectors answers (AppCDS as in tests)");
-    } finally {
-      if (ownDir && !Boolean.getBoolean("patchbay.bench.keep")) {
-        deleteQuietly(workDir);
-      }
     }
-    return new Result(figures, List.copyOf(failures));
   }
 
   /** The figures of a run and the phases that failed (with why). */

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The ready local pods, as a Service sees them: what the Endpoints controller maintains in a cluster. */
 public final class Endpoints {
 
-  /** A ready pod: its labels and its container port → local port map. */
-  public record Endpoint(String namespace, String podName, Map<String, String> labels, Map<Integer, Integer> ports) {
+  /** A ready pod: its labels, its address and its container port → port on that address. */
+  public record Endpoint(String namespace, String podName, Map<String, String> labels, String ip,
+                         Map<Integer, Integer> ports) {
 
     boolean matches(String ns, Map<String, String> selector) {
       return namespace.equals(ns) && selector != null && !selector.isEmpty()

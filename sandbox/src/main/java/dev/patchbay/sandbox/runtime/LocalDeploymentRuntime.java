@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A tiny Deployment controller plus kubelet: watches the Deployments Patchbay manages in the API server and runs each
- * as {@code spec.replicas} local processes ({@link PodProcess.Launcher}). It follows scale changes, rolls the pods
- * one by one when the pod template changes (e.g. the config-hash annotation), restarts crashed pods with backoff,
- * stops them when the Deployment is deleted, writes {@code status} (replicas, updated, ready, available,
- * observedGeneration) through the status subresource, and publishes ready pods to {@link Endpoints} for the
- * loopback Services.
+ * as {@code spec.replicas} local processes ({@link PodProcess.Launcher}), every pod on a loopback address of its own
+ * ({@link PodAddresses}). It follows scale changes, rolls the pods one by one when the pod template changes (e.g. the
+ * config-hash annotation), restarts a container that exits in place, in the same pod ({@link ContainerRestarts}),
+ * replaces a pod that could not start with backoff, stops them when the Deployment is deleted, writes {@code status}
+ * (replicas, updated, ready, available, observedGeneration) through the status subresource, mirrors each pod as a Pod
+ * object ({@link PodMirror}), and publishes ready pods to {@link Endpoints} for the loopback Services.
  */
 public final class LocalDeploymentRuntime implements AutoCloseable {
 
@@ -42,6 +43,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
   private final Path podsRoot;
   private final Endpoints endpoints;
   private final PodMirror mirror;
+  private final ContainerRestarts restarts;
   private final Map<String, DeploymentState> states = new ConcurrentHashMap<>();
   private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "local-deployments");
@@ -67,6 +69,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     this.podsRoot = podsRoot;
     this.endpoints = endpoints;
     this.mirror = new PodMirror(client);
+    this.restarts = new ContainerRestarts(launcher, workers, this::schedule, () -> closed);
   }
 
   /** Starts watching Deployments labelled {@code app.kubernetes.io/managed-by=patchbay} in all namespaces. */
@@ -101,15 +104,19 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
   public Map<String, List<PodInfo>> pods() {
     Map<String, List<PodInfo>> out = new ConcurrentHashMap<>();
     states.forEach((k, s) -> out.put(k, s.pods.stream().map(p -> new PodInfo(p.name, p.phase.name(), p.ready,
-        p.templateHash, p.process == null ? -1 : p.process.pid(),
-        p.spec == null ? -1 : p.spec.localPort(p.spec.healthPort()), p.spec == null ? null : p.spec.podDir()))
+        p.templateHash, p.process == null ? -1 : p.process.pid(), p.spec == null ? null : p.spec.podIp(),
+        p.spec == null ? -1 : p.spec.localPort(p.spec.healthPort()), p.restarts,
+        p.spec == null ? null : p.spec.podDir()))
         .toList()));
     return out;
   }
 
-  /** A pod as seen from outside. {@code restPort} is the loopback port of its REST API. */
-  public record PodInfo(String name, String phase, boolean ready, String templateHash, long pid, int restPort,
-      Path dir) {
+  /**
+   * A pod as seen from outside. {@code pid} is -1 while its container is not running; {@code ip} and
+   * {@code restPort} are where its REST API listens ({@code ip:restPort} is a worker's id).
+   */
+  public record PodInfo(String name, String phase, boolean ready, String templateHash, long pid, String ip,
+      int restPort, int restarts, Path dir) {
   }
 
   private void schedule(String key) {
@@ -190,13 +197,14 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     }
   }
 
-  /** Readiness probes that are due; a ready pod resets the crash-loop backoff. True when a pod's readiness changed. */
+  /** Readiness probes that are due; a ready pod resets the crash-loop backoffs. True when a pod's readiness changed. */
   private static boolean probeAll(DeploymentState s, long now) {
     boolean changed = false;
     for (LocalPod p : s.pods) {
       changed |= p.probe(now);
       if (p.ready && p.live()) {
         s.crashes = 0;
+        p.crashLoop = 0;
       }
     }
     return changed;
@@ -210,8 +218,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     for (LocalPod p : new ArrayList<>(s.pods)) {
       if (p.phase == LocalPod.Phase.LAUNCHING && p.launchDone) {
         if (p.launchFailure != null) {
-          s.pods.remove(p);
-          mirror.delete(s.namespace, p);
+          remove(s, p);
           boolean pending = p.launchFailure instanceof PodMaterializer.PodPendingException;
           if (!pending) {
             s.crashes++;
@@ -220,18 +227,24 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
           LOG.warn("deployment {}: pod {} could not start: {}", key, p.name, p.launchFailure.toString());
         } else {
           p.phase = LocalPod.Phase.RUNNING;
+          p.containerStartedAt = java.time.Instant.now();
         }
-      } else if (p.phase == LocalPod.Phase.RUNNING && !p.process.isAlive()) {
-        s.pods.remove(p);
-        mirror.delete(s.namespace, p);
-        s.crashes++;
-        s.nextStartNanos = now + backoff(s.crashes).toNanos();
-        LOG.warn("deployment {}: pod {} exited; log: {}", key, p.name, p.spec.logFile());
+      } else {
+        restarts.step(key, p, now);
       }
     }
   }
 
-  /** Crash-loop backoff: 1 s, 2 s, 4 s, ... up to 30 s. */
+  /** The pod is gone: its Pod object and its address go too. */
+  private void remove(DeploymentState s, LocalPod pod) {
+    s.pods.remove(pod);
+    mirror.delete(s.namespace, pod);
+    if (pod.spec != null) {
+      PodAddresses.release(pod.spec.podIp());
+    }
+  }
+
+  /** Backoff before replacing a pod that could not start: 1 s, 2 s, 4 s, ... up to 30 s. */
   private static Duration backoff(int crashes) {
     return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, crashes - 1))));
   }
@@ -269,8 +282,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     if (pod.phase == LocalPod.Phase.TERMINATING) {
       return;
     }
-    if (pod.phase == LocalPod.Phase.LAUNCHING && !pod.launchDone) {
-      return; // stopped once its launch completes (next reconcile sees it RUNNING)
+    if (pod.phase == LocalPod.Phase.LAUNCHING && !pod.launchDone || pod.relaunching) {
+      return; // stopped once its (re)launch completes (a later reconcile sees it running)
     }
     boolean wasRunning = pod.phase == LocalPod.Phase.RUNNING;
     pod.phase = LocalPod.Phase.TERMINATING;
@@ -282,17 +295,15 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
           pod.process.stop(Duration.ofSeconds(pod.gracePeriodSeconds));
         }
       } finally {
-        loop.execute(() -> {
-          s.pods.remove(pod);
-          mirror.delete(s.namespace, pod);
-        });
+        loop.execute(() -> remove(s, pod));
       }
     });
   }
 
   private void publish(String key, DeploymentState s) {
     List<Endpoints.Endpoint> ready = s.pods.stream().filter(p -> p.ready && p.live())
-        .map(p -> new Endpoints.Endpoint(p.spec.namespace(), p.name, Map.copyOf(p.labels), p.spec.ports()))
+        .map(p -> new Endpoints.Endpoint(p.spec.namespace(), p.name, Map.copyOf(p.labels), p.spec.podIp(),
+            p.spec.ports()))
         .toList();
     endpoints.set(key, ready);
   }

@@ -5,13 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything needed to run one pod of a Deployment as a local process: its environment (with in-container paths
- * replaced by local directories), the local ports standing in for its container ports, and where its files live.
+ * Everything needed to run one pod of a Deployment as a local process: its address, its environment (with
+ * in-container paths replaced by local directories), the ports it listens on for its container ports, and where its
+ * files live.
  *
  * @param podName e.g. {@code my-connect-connect-7f9c2-1}
  * @param podDir the pod's own directory (volumes, log, work dir)
+ * @param podIp the pod's loopback address (see {@link PodAddresses}), its {@code status.podIP}
  * @param env the main container's environment, resolved (fieldRefs, secretKeyRefs) and path-rewritten
- * @param ports container port → local loopback port
+ * @param ports container port → the port it listens on at {@code podIp} (the same port unless it was taken)
  * @param configDir local directory standing in for the mount of {@code PATCHBAY_CONFIG_DIR}
  * @param logFile where the process's stdout and stderr go
  * @param initContainers commands to run to completion first, in order (each with its environment)
@@ -22,6 +24,7 @@ public record LocalPodSpec(
     String namespace,
     String podName,
     Path podDir,
+    String podIp,
     Map<String, String> env,
     Map<Integer, Integer> ports,
     Path configDir,
@@ -34,8 +37,14 @@ public record LocalPodSpec(
   public record InitContainer(String name, List<String> command, Map<String, String> env) {
   }
 
-  /** Local port standing in for a container port (the port itself when it is not remapped). */
+  /** The port on {@link #podIp} standing in for a container port (the port itself when it is not remapped). */
   public int localPort(int containerPort) {
     return ports.getOrDefault(containerPort, containerPort);
+  }
+
+  /** The main container alone, as the kubelet restarts it in place: init containers ran once, with the pod. */
+  LocalPodSpec withoutInitContainers() {
+    return new LocalPodSpec(namespace, podName, podDir, podIp, env, ports, configDir, logFile, List.of(), healthPath,
+        healthPort);
   }
 }

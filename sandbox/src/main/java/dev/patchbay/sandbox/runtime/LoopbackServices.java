@@ -23,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Services on loopback: each Service port that someone asks for gets a local TCP proxy on a free port, which
- * forwards every new connection to a ready pod selected by the Service's selector (round-robin), as kube-proxy
- * would. {@link #rewriter()} turns an in-cluster URL ({@code http://<svc>.<ns>.svc:<port>/...}) into the proxy's
+ * Services on loopback: each Service port that someone asks for gets a local TCP proxy on a free port of 127.0.0.1,
+ * which forwards every new connection to a ready pod (at the pod's own address) selected by the Service's selector
+ * (round-robin), as kube-proxy would. {@link #rewriter()} turns an in-cluster URL ({@code http://<svc>.<ns>.svc:<port>/...}) into the proxy's
  * loopback URL; the operator gets it as its REST URL rewriter.
  */
 public final class LoopbackServices implements AutoCloseable {
@@ -143,13 +143,13 @@ public final class LoopbackServices implements AutoCloseable {
     }
 
     private void connect(Socket in) {
-      Integer target = backendPort();
+      InetSocketAddress target = backend();
       if (target == null) {
         closeQuietly(in); // no ready endpoint: the connection is refused, as with an empty Service
         return;
       }
       try {
-        Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+        Socket out = new Socket(target.getAddress(), target.getPort());
         in.setTcpNoDelay(true);
         out.setTcpNoDelay(true);
         pumps.execute(() -> pump(in, out));
@@ -159,7 +159,8 @@ public final class LoopbackServices implements AutoCloseable {
       }
     }
 
-    private Integer backendPort() {
+    /** A ready pod's address and port for this Service port, round-robin; null when there is none. */
+    private InetSocketAddress backend() {
       Service svc;
       try {
         svc = client.services().inNamespace(namespace).withName(name).get();
@@ -181,7 +182,8 @@ public final class LoopbackServices implements AutoCloseable {
           containerPort = t == null || t.getIntVal() == null ? servicePort : t.getIntVal();
         }
       }
-      return e.ports().getOrDefault(containerPort, null);
+      Integer port = e.ports().get(containerPort);
+      return port == null ? null : new InetSocketAddress(e.ip(), port);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.patchbay.sandbox.runtime;
 
 import dev.patchbay.operator.Naming;
-import dev.patchbay.testkit.Ports;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -22,16 +21,20 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
  * Reproduces a pod of a Deployment on the local file system: each volume becomes a directory (ConfigMap and Secret
  * data written as files, emptyDir empty), every in-container path in env values and ConfigMap files is replaced by
- * its local directory, each container port gets a free loopback port, and the worker's env contract
- * ({@code POD_IP}, {@code PATCHBAY_REST_PORT}, {@code PATCHBAY_CONFIG_DIR}, ...) is filled in for a local process.
+ * its local directory, the pod gets a loopback address of its own with its container ports on it
+ * ({@link PodAddresses}), and the worker's env contract ({@code POD_IP}, {@code PATCHBAY_REST_HOST},
+ * {@code PATCHBAY_REST_PORT}, {@code PATCHBAY_CONFIG_DIR}, ...) is filled in for a local process. The address is
+ * the pod's until the runtime releases it ({@link PodAddresses#release}) when the pod is gone.
  */
 public final class PodMaterializer {
 
@@ -71,62 +74,69 @@ public final class PodMaterializer {
     Map<String, Path> volumes = materializeVolumes(ns, pod, podDir);
     Container main = pod.getContainers().get(0);
     Map<String, Path> mounts = mounts(main, volumes);
-    PortMap ports = PortMap.of(main);
     Path configDir = Files.createDirectories(mounts.getOrDefault(Naming.CONFIG_DIR, podDir.resolve("config")));
     Path pluginDir = Files.createDirectories(mounts.getOrDefault(Naming.PLUGINS_DIR, podDir.resolve("plugins")));
-
-    Map<String, String> env = resolveEnv(ns, podName, main, mounts);
-    env.put("POD_IP", "127.0.0.1");
-    env.put("PATCHBAY_REST_HOST", "127.0.0.1");
-    env.put("PATCHBAY_REST_PORT", Integer.toString(ports.local().get(ports.rest())));
-    if (ports.local().containsKey(ports.metrics())) {
-      env.put("PATCHBAY_METRICS_PORT", Integer.toString(ports.local().get(ports.metrics())));
-    }
-    env.put("PATCHBAY_CONFIG_DIR", configDir.toString());
-    env.put("PATCHBAY_PLUGIN_DIR", pluginDir.toString());
-    env.put("PATCHBAY_WORK_DIR", podDir.resolve("run").toString());
-
-    List<LocalPodSpec.InitContainer> inits = new ArrayList<>();
-    for (Container init : pod.getInitContainers()) {
-      inits.add(initContainer(ns, podName, init, volumes, configDir, pluginDir));
-    }
-    String healthPath = "/health";
-    int healthPort = ports.rest();
-    if (main.getReadinessProbe() != null && main.getReadinessProbe().getHttpGet() != null) {
-      healthPath = main.getReadinessProbe().getHttpGet().getPath();
-      var port = main.getReadinessProbe().getHttpGet().getPort();
-      if (port != null && port.getIntVal() != null) {
-        healthPort = port.getIntVal();
+    PortMap ports = PortMap.of(main);
+    PodAddresses.Address address = PodAddresses.allocate(ports.container());
+    try {
+      Map<String, String> env = resolveEnv(ns, podName, address.ip(), main, mounts);
+      env.put("POD_IP", address.ip());
+      env.put("PATCHBAY_REST_HOST", address.ip());
+      env.put("PATCHBAY_REST_PORT", Integer.toString(address.ports().get(ports.rest())));
+      if (address.ports().containsKey(ports.metrics())) {
+        env.put("PATCHBAY_METRICS_HOST", address.ip());
+        env.put("PATCHBAY_METRICS_PORT", Integer.toString(address.ports().get(ports.metrics())));
       }
+      env.put("PATCHBAY_CONFIG_DIR", configDir.toString());
+      env.put("PATCHBAY_PLUGIN_DIR", pluginDir.toString());
+      env.put("PATCHBAY_WORK_DIR", podDir.resolve("run").toString());
+      List<LocalPodSpec.InitContainer> inits = new ArrayList<>();
+      for (Container init : pod.getInitContainers()) {
+        inits.add(initContainer(ns, podName, address.ip(), init, volumes, configDir, pluginDir));
+      }
+      return new LocalPodSpec(ns, podName, podDir, address.ip(), env, address.ports(), configDir,
+          podDir.resolve("worker.log"), inits, healthPath(main), healthPort(main, ports));
+    } catch (PodPendingException | RuntimeException e) {
+      PodAddresses.release(address.ip());
+      throw e;
     }
-    return new LocalPodSpec(ns, podName, podDir, env, ports.local(), configDir, podDir.resolve("worker.log"),
-        inits, healthPath, healthPort);
   }
 
-  /** Each container port gets a free loopback port; {@code rest} and {@code metrics} are found by port name. */
-  private record PortMap(Map<Integer, Integer> local, int rest, int metrics) {
+  private static String healthPath(Container main) {
+    var probe = main.getReadinessProbe();
+    return probe != null && probe.getHttpGet() != null ? probe.getHttpGet().getPath() : "/health";
+  }
+
+  private static int healthPort(Container main, PortMap ports) {
+    var probe = main.getReadinessProbe();
+    var port = probe == null || probe.getHttpGet() == null ? null : probe.getHttpGet().getPort();
+    return port != null && port.getIntVal() != null ? port.getIntVal() : ports.rest();
+  }
+
+  /** The main container's ports (the REST port even when not declared); {@code rest} and {@code metrics} by name. */
+  private record PortMap(Set<Integer> container, int rest, int metrics) {
 
     static PortMap of(Container main) {
-      Map<Integer, Integer> local = new LinkedHashMap<>();
+      Set<Integer> container = new LinkedHashSet<>();
       int rest = Naming.REST_PORT;
       int metrics = Naming.METRICS_PORT;
       for (ContainerPort p : main.getPorts()) {
-        local.put(p.getContainerPort(), Ports.freePort());
+        container.add(p.getContainerPort());
         if (Naming.REST_PORT_NAME.equals(p.getName())) {
           rest = p.getContainerPort();
         } else if (Naming.METRICS_PORT_NAME.equals(p.getName())) {
           metrics = p.getContainerPort();
         }
       }
-      local.computeIfAbsent(rest, p -> Ports.freePort());
-      return new PortMap(local, rest, metrics);
+      container.add(rest);
+      return new PortMap(container, rest, metrics);
     }
   }
 
-  private LocalPodSpec.InitContainer initContainer(String ns, String podName, Container init,
+  private LocalPodSpec.InitContainer initContainer(String ns, String podName, String podIp, Container init,
       Map<String, Path> volumes, Path configDir, Path pluginDir) throws PodPendingException {
     Map<String, Path> initMounts = mounts(init, volumes);
-    Map<String, String> initEnv = resolveEnv(ns, podName, init, initMounts);
+    Map<String, String> initEnv = resolveEnv(ns, podName, podIp, init, initMounts);
     initEnv.put("PATCHBAY_CONFIG_DIR", initMounts.getOrDefault(Naming.CONFIG_DIR, configDir).toString());
     initEnv.put("PATCHBAY_PLUGIN_DIR", initMounts.getOrDefault(Naming.PLUGINS_DIR, pluginDir).toString());
     List<String> command = new ArrayList<>();
@@ -221,8 +231,8 @@ public final class PodMaterializer {
     return mounts;
   }
 
-  private Map<String, String> resolveEnv(String ns, String podName, Container c, Map<String, Path> mounts)
-      throws PodPendingException {
+  private Map<String, String> resolveEnv(String ns, String podName, String podIp, Container c,
+      Map<String, Path> mounts) throws PodPendingException {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvFromSource from : c.getEnvFrom()) {
       String prefix = from.getPrefix() == null ? "" : from.getPrefix();
@@ -242,13 +252,14 @@ public final class PodMaterializer {
       if (e.getValueFrom() == null) {
         env.put(e.getName(), rewrite(e.getValue() == null ? "" : expand(e.getValue(), env), mounts));
       } else {
-        resolve(ns, podName, e.getValueFrom()).ifPresent(v -> env.put(e.getName(), v));
+        resolve(ns, podName, podIp, e.getValueFrom()).ifPresent(v -> env.put(e.getName(), v));
       }
     }
     return env;
   }
 
-  private Optional<String> resolve(String ns, String podName, EnvVarSource from) throws PodPendingException {
+  private Optional<String> resolve(String ns, String podName, String podIp, EnvVarSource from)
+      throws PodPendingException {
     if (from.getFieldRef() != null) {
       String field = from.getFieldRef().getFieldPath();
       return Optional.of(switch (field) {
@@ -256,7 +267,8 @@ public final class PodMaterializer {
         case "metadata.namespace" -> ns;
         case "spec.nodeName" -> "sandbox";
         case "spec.serviceAccountName" -> "default";
-        default -> "127.0.0.1"; // status.podIP, status.hostIP, status.podIPs
+        case "status.podIP", "status.podIPs" -> podIp;
+        default -> PodAddresses.SHARED_IP; // status.hostIP, status.hostIPs: the machine
       });
     }
     if (from.getSecretKeyRef() != null) {

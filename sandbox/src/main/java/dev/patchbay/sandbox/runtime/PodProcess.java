@@ -16,6 +16,9 @@ public interface PodProcess {
   /** OS process id, or -1. */
   long pid();
 
+  /** The exit code once the process has ended (128 + signal when a signal ended it, as the kubelet reports). */
+  int exitCode();
+
   /** Starts pods: a real worker from the worker distribution, or a fake in tests. */
   @FunctionalInterface
   interface Launcher {

@@ -107,6 +107,11 @@ public final class WorkerLauncher implements PodProcess.Launcher {
     public long pid() {
       return process.pid();
     }
+
+    @Override
+    public int exitCode() {
+      return process.exitValue(); // the JDK reports 128 + signal for a process a signal ended
+    }
   }
 
   private static void runInit(LocalPodSpec spec, LocalPodSpec.InitContainer init)

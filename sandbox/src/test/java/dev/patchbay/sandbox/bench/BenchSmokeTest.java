@@ -15,8 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the whole benchmark in a tiny configuration (2 connectors, 3 s windows, 5 resources for the heap, 2 s poll
  * interval) and checks only that every figure is printed as {@code bench: <name> = <number> <unit>}. No figure is
- * compared with anything: benchmarks are not tests. About a minute (a broker, two worker starts, a second JVM for the
- * operator's footprint); {@code -Dpatchbay.bench.smoke=false} skips it.
+ * compared with anything: benchmarks are not tests. About two and a half minutes (a broker, two worker starts, a second
+ * JVM for the operator's footprint, then the worker-loss phase's own sandbox with two workers);
+ * {@code -Dpatchbay.bench.smoke=false} skips it.
  */
 @DisabledIfSystemProperty(named = "patchbay.bench.smoke", matches = "false")
 class BenchSmokeTest {

@@ -2,23 +2,31 @@ package dev.patchbay.sandbox.runtime;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Pods as in-process HTTP servers answering /health and / on PATCHBAY_REST_PORT: fast runtime tests. */
+/**
+ * Pods as in-process HTTP servers answering /health and / on the pod's address and PATCHBAY_REST_PORT: fast runtime
+ * tests. {@link #crash} ends one as a SIGKILL would.
+ */
 final class FakeWorkerLauncher implements PodProcess.Launcher {
 
   final List<LocalPodSpec> launched = new CopyOnWriteArrayList<>();
+  /** While true, every launch fails, as a container that cannot start. */
+  volatile boolean failing;
+  private final List<Fake> processes = new CopyOnWriteArrayList<>();
 
   @Override
   public PodProcess launch(LocalPodSpec spec) throws IOException {
+    if (failing) {
+      throw new IOException("the container cannot start");
+    }
     launched.add(spec);
     int port = Integer.parseInt(spec.env().get("PATCHBAY_REST_PORT"));
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    HttpServer server = HttpServer.create(new InetSocketAddress(spec.env().get("PATCHBAY_REST_HOST"), port), 0);
     server.createContext("/", exchange -> {
       byte[] body = ("{\"pod\":\"" + spec.podName() + "\"}").getBytes(StandardCharsets.UTF_8);
       exchange.sendResponseHeaders(200, body.length);
@@ -26,29 +34,50 @@ final class FakeWorkerLauncher implements PodProcess.Launcher {
       exchange.close();
     });
     server.start();
-    return new PodProcess() {
-      volatile boolean alive = true;
+    Fake fake = new Fake(spec.podName(), server);
+    processes.add(fake);
+    return fake;
+  }
 
-      @Override
-      public boolean isAlive() {
-        return alive;
-      }
+  /** Ends the running process of the pod, as {@code kill -9} would. */
+  void crash(String podName) {
+    processes.stream().filter(p -> p.podName.equals(podName) && p.alive).forEach(Fake::kill);
+  }
 
-      @Override
-      public void stop(Duration grace) {
-        kill();
-      }
+  private static final class Fake implements PodProcess {
+    final String podName;
+    final HttpServer server;
+    volatile boolean alive = true;
 
-      @Override
-      public void kill() {
-        alive = false;
-        server.stop(0);
-      }
+    Fake(String podName, HttpServer server) {
+      this.podName = podName;
+      this.server = server;
+    }
 
-      @Override
-      public long pid() {
-        return -1;
-      }
-    };
+    @Override
+    public boolean isAlive() {
+      return alive;
+    }
+
+    @Override
+    public void stop(Duration grace) {
+      kill();
+    }
+
+    @Override
+    public void kill() {
+      alive = false;
+      server.stop(0);
+    }
+
+    @Override
+    public long pid() {
+      return -1;
+    }
+
+    @Override
+    public int exitCode() {
+      return 137;
+    }
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -64,6 +66,18 @@ class LocalDeploymentRuntimeTest {
     return client.apps().deployments().inNamespace("data").withName("c-connect").get();
   }
 
+  /** The Pod object of the only pod. */
+  static Pod podObject() {
+    List<Pod> pods = client.pods().inNamespace("data").list().getItems();
+    assertThat(pods).hasSize(1);
+    return pods.get(0);
+  }
+
+  static String get(String url) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   static List<LocalDeploymentRuntime.PodInfo> livePods() {
     return runtime.pods().getOrDefault("data/c-connect", List.of()).stream()
         .filter(p -> !p.phase().equals("TERMINATING")).toList();
@@ -113,8 +127,8 @@ class LocalDeploymentRuntimeTest {
           assertThat(pod.getMetadata().getAnnotations()).containsKey(PodMirror.ANNOTATION_REST);
         }));
     LocalPodSpec spec = launcher.launched.get(0);
-    assertThat(spec.env()).containsEntry("POD_IP", "127.0.0.1").containsEntry("PW", "s3cret")
-        .containsEntry("PATCHBAY_CONFIG_DIR", spec.configDir().toString());
+    assertThat(spec.env()).containsEntry("POD_IP", spec.podIp()).containsEntry("PATCHBAY_REST_HOST", spec.podIp())
+        .containsEntry("PW", "s3cret").containsEntry("PATCHBAY_CONFIG_DIR", spec.configDir().toString());
     String props = Files.readString(spec.configDir().resolve("worker.properties"));
     assertThat(props).contains("${dir:" + dir.resolve("secrets/data/creds") + ":pw}");
     assertThat(dir.resolve("secrets/data/creds/pw")).hasContent("s3cret");
@@ -122,6 +136,64 @@ class LocalDeploymentRuntimeTest {
 
   @Test
   @Order(2)
+  void podHasAnAddressOfItsOwnWhereItsContainerPortAnswers() throws Exception {
+    Pod pod = podObject();
+    String ip = pod.getStatus().getPodIP();
+    assertThat(ip).isEqualTo(launcher.launched.get(0).podIp()).startsWith("127.");
+    int port = pod.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+    if (!ip.equals("127.0.0.1")) { // a machine with only 127.0.0.1 maps the container port to a free one
+      assertThat(port).isEqualTo(8083);
+    }
+    assertThat(get("http://" + ip + ":" + port + "/")).contains(pod.getMetadata().getName());
+    assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+    assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+  }
+
+  @Test
+  @Order(3)
+  void aContainerThatDiesIsRestartedInTheSamePodWithTheSameAddress() throws Exception {
+    Pod before = podObject();
+    launcher.crash(before.getMetadata().getName());
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Pod pod = podObject();
+      assertThat(pod.getMetadata().getName()).isEqualTo(before.getMetadata().getName());
+      assertThat(pod.getStatus().getPodIP()).isEqualTo(before.getStatus().getPodIP());
+      ContainerStatus container = pod.getStatus().getContainerStatuses().get(0);
+      assertThat(container.getRestartCount()).isEqualTo(1);
+      assertThat(container.getLastState().getTerminated().getExitCode()).isEqualTo(137);
+      assertThat(container.getState().getRunning()).isNotNull();
+      assertThat(pod.getStatus().getConditions().get(0).getStatus()).isEqualTo("True");
+    });
+    String ip = before.getStatus().getPodIP();
+    int port = before.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+    assertThat(get("http://" + ip + ":" + port + "/")).contains(before.getMetadata().getName());
+    assertThat(launcher.launched.get(launcher.launched.size() - 1).initContainers()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void aContainerThatCannotStartWaitsInCrashLoopBackOffAndComesBack() {
+    String name = podObject().getMetadata().getName();
+    launcher.failing = true;
+    launcher.crash(name);
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      ContainerStatus container = podObject().getStatus().getContainerStatuses().get(0);
+      assertThat(container.getRestartCount()).isGreaterThanOrEqualTo(3);
+      assertThat(container.getReady()).isFalse();
+      assertThat(container.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+      assertThat(deployment().getStatus().getReadyReplicas()).isZero();
+    });
+    launcher.failing = false;
+    await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+      Pod pod = podObject();
+      assertThat(pod.getMetadata().getName()).isEqualTo(name);
+      assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getRunning()).isNotNull();
+      assertThat(deployment().getStatus().getReadyReplicas()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  @Order(5)
   void serviceIsReachableOnLoopback() throws Exception {
     String url = services.rewrite("http://c-connect-api.data.svc:8083/");
     assertThat(url).startsWith("http://127.0.0.1:").doesNotContain(":8083");
@@ -132,7 +204,7 @@ class LocalDeploymentRuntimeTest {
   }
 
   @Test
-  @Order(3)
+  @Order(6)
   void scaleStartsAndStopsPods() {
     client.apps().deployments().inNamespace("data").withName("c-connect").scale(2);
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
@@ -147,7 +219,7 @@ class LocalDeploymentRuntimeTest {
   }
 
   @Test
-  @Order(4)
+  @Order(7)
   void templateChangeRollsPods() {
     String before = livePods().get(0).name();
     client.apps().deployments().inNamespace("data").withName("c-connect").edit(d -> {
@@ -165,7 +237,7 @@ class LocalDeploymentRuntimeTest {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void deletingTheDeploymentStopsItsPods() {
     client.apps().deployments().inNamespace("data").withName("c-connect").delete();
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
