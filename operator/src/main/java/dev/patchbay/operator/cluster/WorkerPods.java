@@ -4,6 +4,7 @@ import dev.patchbay.operator.Naming;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,30 @@ public final class WorkerPods {
     return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
         && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
         .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /**
+   * When the worker container last ended (its {@code lastState.terminated.finishedAt}) if it restarted in this pod:
+   * the worker came back under the same id, but as a new member of the group, with nothing assigned yet.
+   */
+  public static Optional<Instant> lastRestart(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(c -> Naming.WORKER_CONTAINER.equals(c.getName()))
+        .findFirst()
+        .map(c -> c.getLastState() == null ? null : c.getLastState().getTerminated())
+        .map(t -> t.getFinishedAt())
+        .flatMap(WorkerPods::instant);
+  }
+
+  private static Optional<Instant> instant(String time) {
+    try {
+      return time == null ? Optional.empty() : Optional.of(Instant.parse(time));
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** The worker container's port named {@code rest}, else 8083. */

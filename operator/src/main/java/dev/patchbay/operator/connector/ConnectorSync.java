@@ -128,6 +128,11 @@ final class ConnectorSync {
       target.listing().changed(target.tracked());
       outcome = outcome.recheckNoLaterThan(RECHECK_AFTER_WRITE);
     }
+    Instant rejoined = target.workers().nextChange();
+    if (rejoined != null) {
+      // a restarted worker's stale entries count as lost until Connect can have reassigned them: look again then
+      outcome = outcome.recheckNoLaterThan(Duration.between(settings.clock().instant(), rejoined));
+    }
     return outcome.recheckNoLaterThan(topics.refresh(target, status,
         !wrote && !restarted && pushed.changed().isEmpty()));
   }

@@ -72,7 +72,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   private final OffsetsWorkflow offsets;
   private final KubernetesClient client;
   private final TrackedConnectors tracked;
-  private final WorkerPodSource workerPods = new WorkerPodSource();
+  private final WorkerPodSource workerPods;
   private InformerEventSource<KafkaConnect, KafkaConnector> clusters;
 
   public KafkaConnectorReconciler(KubernetesClient client, ConnectClients connectClients, ConnectorSettings settings,
@@ -81,6 +81,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     this.restUrlRewriter = restUrlRewriter;
     this.pollers = new ConnectPollers(connectClients, settings.fastPoll(), settings.pollInterval(), metrics);
     this.tracked = new TrackedConnectors(pollers::untrack);
+    this.workerPods = new WorkerPodSource(settings.clock());
     this.events = new ConnectorEvents(client, settings.clock());
     this.sync = new ConnectorSync(settings, events, metrics);
     this.statusWriter = new StatusWriter(client);

@@ -42,8 +42,8 @@ record WorkerLoss(Set<Integer> tasks, String message) {
     List<String> sentences = new ArrayList<>();
     partsByWorker.forEach((worker, named) -> sentences.add(join(named) + (named.size() == 1 ? " is" : " are")
         + " assigned to worker " + worker + ", " + why.get(worker)));
-    String reassign = (why.containsValue(WorkerLiveness.GONE) ? "Connect reassigns " : "if that worker is gone, "
-        + "Connect reassigns ") + (parts == 1 ? "it" : "them") + " after scheduled.rebalance.max.delay.ms ("
+    String reassign = (why.containsValue(WorkerLiveness.GONE) || why.containsValue(WorkerLiveness.RESTARTED)
+        ? "Connect reassigns " : "if that worker is gone, Connect reassigns ") + (parts == 1 ? "it" : "them") + " after scheduled.rebalance.max.delay.ms ("
         + seconds(workers.reassignDelay()) + ")";
     return Optional.of(new WorkerLoss(Set.copyOf(tasks), String.join("; ", sentences) + "; " + reassign));
   }

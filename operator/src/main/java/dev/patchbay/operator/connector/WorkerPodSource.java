@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -24,7 +25,12 @@ final class WorkerPodSource {
 
   static final String NAME = "worker-pods-for-connectors";
 
+  private final Clock clock;
   private InformerEventSource<Pod, KafkaConnector> pods;
+
+  WorkerPodSource(Clock clock) {
+    this.clock = clock;
+  }
 
   /**
    * @param connectorsOf the connectors of a cluster, by namespace and KafkaConnect name
@@ -52,11 +58,12 @@ final class WorkerPodSource {
     String name = cluster.getMetadata().getName();
     return WorkerLiveness.of(pods.list(cluster.getMetadata().getNamespace(),
             pod -> WorkerPods.cluster(pod).filter(name::equals).isPresent()).toList(),
-        WorkerConfig.scheduledRebalanceDelay(cluster));
+        WorkerConfig.scheduledRebalanceDelay(cluster), clock.instant());
   }
 
-  /** What of a pod the liveness depends on: its worker id and whether it is ready. */
+  /** What of a pod the liveness depends on: its worker id, whether it is ready, and when it last restarted. */
   private static Optional<String> member(Pod pod) {
-    return WorkerPods.workerId(pod).map(id -> id + (WorkerPods.ready(pod) ? "/ready" : "/unready"));
+    return WorkerPods.workerId(pod).map(id -> id + (WorkerPods.ready(pod) ? "/ready" : "/unready")
+        + WorkerPods.lastRestart(pod).map(t -> "/" + t).orElse(""));
   }
 }

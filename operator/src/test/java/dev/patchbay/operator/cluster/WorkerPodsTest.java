@@ -28,6 +28,20 @@ public class WorkerPodsTest {
         .build();
   }
 
+  /** The pod with its worker container restarted in place, the previous run having ended at {@code finishedAt}. */
+  public static Pod restarted(Pod pod, java.time.Instant finishedAt) {
+    return new PodBuilder(pod).editStatus().addNewContainerStatus().withName(Naming.WORKER_CONTAINER)
+        .withRestartCount(1).withNewLastState().withNewTerminated().withExitCode(137)
+        .withFinishedAt(finishedAt.toString()).endTerminated().endLastState().endContainerStatus().endStatus().build();
+  }
+
+  @Test
+  void aRestartInPlaceIsWhenTheWorkerContainerLastEnded() {
+    java.time.Instant at = java.time.Instant.parse("2026-12-01T06:00:00Z");
+    assertThat(WorkerPods.lastRestart(restarted(pod("10.0.0.7", 8083, "Running", true), at))).hasValue(at);
+    assertThat(WorkerPods.lastRestart(pod("10.0.0.7", 8083, "Running", true))).isEmpty();
+  }
+
   @Test
   void workerIdIsThePodIpAndTheRestContainerPort() {
     assertThat(WorkerPods.workerId(pod("10.0.0.7", 8083, "Running", true))).hasValue("10.0.0.7:8083");

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,13 +98,14 @@ class AssessmentTest {
   // port); the listing was taken right after SIGKILL of the second, which held loss-source's connector and task.
 
   static final Duration DELAY = Duration.ofSeconds(15);
+  static final Instant NOW = Instant.parse("2026-12-01T06:00:00Z");
   static final Pod SURVIVOR = WorkerPodsTest.pod("127.232.209.7", 8083, "Running", true);
 
   @Test
   void connectorOnAKilledWorkerWhoseContainerRestartsIsWorkerLostWithTheStateAsReported() throws IOException {
     ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
     WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR,
-        WorkerPodsTest.pod("127.46.139.206", 8083, "Running", false)), DELAY);
+        WorkerPodsTest.pod("127.46.139.206", 8083, "Running", false)), DELAY, NOW);
     Assessment assessment = Assessment.of(src, ConnectorState.RUNNING, workers);
     assertThat(assessment.ready()).isFalse();
     assertThat(assessment.failed()).isFalse();
@@ -123,7 +125,7 @@ class AssessmentTest {
   @Test
   void connectorOnAWorkerWhosePodIsGoneIsWorkerLostUntilConnectReassignsIt() throws IOException {
     Map<String, ConnectorView> listing = listing("listing-two-workers-one-killed.json");
-    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR), DELAY);
+    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR), DELAY, NOW);
     Assessment source = Assessment.of(listing.get("loss-source"), ConnectorState.RUNNING, workers);
     assertThat(source.reason()).isEqualTo("WorkerLost");
     assertThat(source.message()).isEqualTo("connector and task 0 are assigned to worker 127.46.139.206:8083, which "
@@ -137,26 +139,38 @@ class AssessmentTest {
   void theDelayNamedIsTheClusters() throws IOException {
     ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
     Assessment assessment = Assessment.of(src, ConnectorState.RUNNING,
-        WorkerLiveness.of(List.of(SURVIVOR), Duration.ofMillis(2500)));
+        WorkerLiveness.of(List.of(SURVIVOR), Duration.ofMillis(2500), NOW));
     assertThat(assessment.message()).endsWith("after scheduled.rebalance.max.delay.ms (2500 ms)");
   }
 
   /**
-   * A known limit: a container restarted in place keeps its pod and so its worker id, and once its pod is ready the
-   * task Connect still shows there looks up again, although Connect reassigns it only after the delay.
+   * A container restarted in place keeps its pod and so its worker id, and its pod turns ready again long before
+   * Connect reassigns the work of its previous run (session timeout, then the delay): what Connect still shows there
+   * is stale until then, and the connector is WorkerLost; afterwards Connect's word counts again.
    */
   @Test
-  void aWorkerRestartedInPlaceCountsAsUpOnceItsPodIsReady() throws IOException {
+  void aWorkerRestartedInPlaceIsLostUntilConnectCanHaveReassignedItsWork() throws IOException {
     ConnectorView src = listing("listing-two-workers-one-killed.json").get("loss-source");
-    WorkerLiveness workers = WorkerLiveness.of(List.of(SURVIVOR,
-        WorkerPodsTest.pod("127.46.139.206", 8083, "Running", true)), DELAY);
-    assertThat(Assessment.of(src, ConnectorState.RUNNING, workers).reason()).isEqualTo("Running");
+    Instant died = NOW.minusSeconds(8);
+    Pod restarted = WorkerPodsTest.restarted(WorkerPodsTest.pod("127.46.139.206", 8083, "Running", true), died);
+    WorkerLiveness soon = WorkerLiveness.of(List.of(SURVIVOR, restarted), DELAY, NOW);
+    Assessment assessment = Assessment.of(src, ConnectorState.RUNNING, soon);
+    assertThat(assessment.reason()).isEqualTo("WorkerLost");
+    assertThat(assessment.message()).isEqualTo("connector and task 0 are assigned to worker 127.46.139.206:8083, "
+        + "which restarted and has not been given work again yet; Connect reassigns them after "
+        + "scheduled.rebalance.max.delay.ms (15 s)");
+    assertThat(soon.nextChange()).isEqualTo(died.plus(WorkerLiveness.SESSION_TIMEOUT).plus(DELAY));
+
+    WorkerLiveness later = WorkerLiveness.of(List.of(SURVIVOR, restarted), DELAY,
+        died.plus(WorkerLiveness.SESSION_TIMEOUT).plus(DELAY).plusMillis(1));
+    assertThat(Assessment.of(src, ConnectorState.RUNNING, later).reason()).isEqualTo("Running");
+    assertThat(later.nextChange()).isNull();
   }
 
   @Test
   void aFailedTaskOnALostWorkerIsWorkerLostAndNotRestarted() throws IOException {
     ConnectorView sink = listing("listing-running-and-failed.json").get("sink");
-    Assessment assessment = Assessment.of(sink, ConnectorState.RUNNING, WorkerLiveness.of(List.of(SURVIVOR), DELAY));
+    Assessment assessment = Assessment.of(sink, ConnectorState.RUNNING, WorkerLiveness.of(List.of(SURVIVOR), DELAY, NOW));
     assertThat(assessment.reason()).isEqualTo("WorkerLost");
     assertThat(assessment.failed()).as("auto-restart waits for Connect to reassign").isFalse();
   }
@@ -164,7 +178,7 @@ class AssessmentTest {
   @Test
   void aStoppedConnectorRunsNowhereSoItsWorkerDoesNotMatter() throws IOException {
     ConnectorView src = listing("listing-stopped.json").get("src");
-    Assessment assessment = Assessment.of(src, ConnectorState.STOPPED, WorkerLiveness.of(List.of(SURVIVOR), DELAY));
+    Assessment assessment = Assessment.of(src, ConnectorState.STOPPED, WorkerLiveness.of(List.of(SURVIVOR), DELAY, NOW));
     assertThat(assessment.ready()).isTrue();
     assertThat(assessment.reason()).isEqualTo("Stopped");
   }
