@@ -140,9 +140,14 @@ public final class FakeConnectClient implements ConnectClient {
     throw new UnsupportedOperationException();
   }
 
+  /** What {@link #topics} answers, by connector; asked for is counted in {@link #topicCalls}. */
+  public final Map<String, List<String>> topics = new ConcurrentHashMap<>();
+  public final AtomicInteger topicCalls = new AtomicInteger();
+
   @Override
   public List<String> topics(String name) {
-    throw new UnsupportedOperationException();
+    topicCalls.incrementAndGet();
+    return topics.getOrDefault(name, List.of());
   }
 
   @Override
