@@ -104,7 +104,7 @@ public final class WorkerDeployment {
         .withTolerations(pod.getTolerations() == null ? List.of() : pod.getTolerations())
         .withAffinity(pod.getAffinity())
         .withPriorityClassName(pod.getPriorityClassName());
-    if (WorkerConfig.pluginsJson(kc).isPresent()) {
+    if (WorkerConfig.hasPlugins(kc)) {
       spec.withInitContainers(fetchPluginsContainer(kc, image));
     }
     return spec.build();
