@@ -1,5 +1,7 @@
 package dev.patchbay.operator;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -94,6 +96,24 @@ public final class Env {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** An http or https URL with a host; a trailing slash is dropped. */
+  public String httpUrl(String name, String defaultValue) {
+    String value = raw(name);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      URI uri = new URI(value);
+      if (("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null) {
+        return value.replaceAll("/+$", "");
+      }
+    } catch (URISyntaxException e) {
+      // reported below
+    }
+    throw bad(name, value, "an http or https URL such as https://repo1.maven.org/maven2");
   }
 
   /** An integer in [min, max]. */

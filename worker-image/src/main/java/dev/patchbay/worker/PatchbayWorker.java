@@ -11,7 +11,9 @@ import java.util.Map;
  * The Java half of {@code bin/patchbay-worker}: {@code render} writes the effective
  * {@code worker.properties} and {@code log4j2.properties} into {@code PATCHBAY_WORK_DIR}
  * (see {@link WorkerConfigRenderer}); {@code fetch-plugins} fills the plugin directory
- * (see {@link PluginFetcher}). Errors go to stderr as one line and exit non-zero.
+ * (see {@link PluginFetcher}). Errors go to stderr as one line, and to the container's termination message
+ * ({@link TerminationMessage}) so that the pod status and the KafkaConnect's Ready condition say why; the exit code
+ * is non-zero.
  */
 public final class PatchbayWorker {
   public static final String ENV_CONFIG_DIR = "PATCHBAY_CONFIG_DIR";
@@ -34,13 +36,17 @@ public final class PatchbayWorker {
         }
       }
     } catch (WorkerConfigException | PluginFetchException e) {
-      System.err.println("patchbay-worker: " + e.getMessage());
-      System.exit(1);
+      fail(env, e.getMessage());
     } catch (RuntimeException e) {
-      System.err.println("patchbay-worker: " + command + " failed: " + e);
       e.printStackTrace();
-      System.exit(1);
+      fail(env, command + " failed: " + e);
     }
+  }
+
+  private static void fail(Map<String, String> env, String message) {
+    System.err.println("patchbay-worker: " + message);
+    TerminationMessage.write(env, message);
+    System.exit(1);
   }
 
   static void render(Map<String, String> env) {

@@ -69,12 +69,14 @@ class EntrypointIT {
     Files.writeString(config.resolve("plugins.json"),
         "[{\"name\": \"x\", \"artifacts\": [{\"url\": \"" + url + "\", \"sha512\": \"" + "0".repeat(128) + "\"}]}]");
     Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+    Path terminationLog = Files.createFile(tmp.resolve("termination-log")); // the kubelet creates it
 
-    Result result = run(Map.of("PATCHBAY_CONFIG_DIR", config.toString(), "PATCHBAY_PLUGIN_DIR", plugins.toString()),
-        "fetch-plugins");
+    Result result = run(Map.of("PATCHBAY_CONFIG_DIR", config.toString(), "PATCHBAY_PLUGIN_DIR", plugins.toString(),
+        "PATCHBAY_TERMINATION_LOG", terminationLog.toString()), "fetch-plugins");
 
     assertThat(result.exit()).isEqualTo(1);
-    assertThat(result.output()).contains("cannot fetch artifact " + url);
+    assertThat(result.output()).contains("plugin x: cannot fetch " + url);
+    assertThat(terminationLog).content().startsWith("plugin x: cannot fetch " + url).doesNotContain("\n");
     try (var list = Files.list(plugins)) {
       assertThat(list).isEmpty();
     }

@@ -9,7 +9,11 @@ public final class ApiLimits {
 
   /** Entries of a worker or connector config map ({@code spec.config}). */
   public static final int MAX_CONFIG_ENTRIES = 512;
-  /** Length of {@code spec.restUrl}. */
+  /** Entries of {@code spec.plugins}. */
+  public static final int MAX_PLUGINS = 64;
+  /** Artifacts of one plugin. */
+  public static final int MAX_PLUGIN_ARTIFACTS = 64;
+  /** Length of {@code spec.restUrl} and of plugin artifact URLs. */
   public static final int MAX_URL_LENGTH = 2048;
   /**
    * {@code spec.restUrl}: http or https, a host name or IPv4 address (or a bracketed IPv6 address), an optional port

@@ -17,9 +17,10 @@ public class ConnectPlugin {
   @Pattern("^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$")
   private String name;
 
-  @JsonPropertyDescription("Artifacts of the plugin (jar, zip or tgz), each checked against its sha512.")
+  @JsonPropertyDescription("Artifacts of the plugin (jar, zip or tgz), each given by url and sha512 or by Maven "
+      + "coordinates, and checked before anything is unpacked.")
   @Required
-  @Size(min = 1)
+  @Size(min = 1, max = ApiLimits.MAX_PLUGIN_ARTIFACTS)
   private List<PluginArtifact> artifacts = new ArrayList<>();
 
   public ConnectPlugin() {

@@ -51,8 +51,10 @@ public class KafkaConnectSpec {
   @Size(max = ApiLimits.MAX_CONFIG_ENTRIES)
   private Map<String, String> config = new LinkedHashMap<>();
 
-  @JsonPropertyDescription("Extra connector plugins, downloaded at pod start by an init container, checked against "
-      + "their sha512 and unpacked into the plugin path.")
+  @JsonPropertyDescription("Extra connector plugins, downloaded at pod start by an init container (from a URL or "
+      + "by Maven coordinates), checked against their sha512 and unpacked into the plugin path. A failed fetch "
+      + "turns Ready False with reason PluginFetchFailed and says why.")
+  @Size(max = ApiLimits.MAX_PLUGINS)
   private List<ConnectPlugin> plugins = new ArrayList<>();
 
   @JsonPropertyDescription("Secrets mounted read-only at /opt/patchbay/secrets/<name>; reference a key in connector "

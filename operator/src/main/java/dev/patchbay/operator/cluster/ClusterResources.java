@@ -41,15 +41,15 @@ public final class ClusterResources {
 
   /** Every owned object of a managed cluster, in creation order (config before the workers that mount it). */
   public static List<HasMetadata> desired(KafkaConnect kc, OperatorSettings settings) {
-    ConfigMap configMap = configMap(kc);
+    ConfigMap configMap = configMap(kc, settings);
     return List.of(configMap, WorkerDeployment.deployment(kc, settings, configMap), service(kc), networkPolicy(kc),
         podDisruptionBudget(kc));
   }
 
-  public static ConfigMap configMap(KafkaConnect kc) {
+  public static ConfigMap configMap(KafkaConnect kc, OperatorSettings settings) {
     return new ConfigMapBuilder()
         .withMetadata(metadata(kc, Naming.configMapName(name(kc))))
-        .withData(WorkerConfig.configMapData(kc))
+        .withData(WorkerConfig.configMapData(kc, settings.mavenRepository()))
         .build();
   }
 

@@ -4,6 +4,7 @@ import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
+import dev.patchbay.operator.api.MavenCoordinates;
 import dev.patchbay.operator.api.OwnedWorkerKeys;
 import dev.patchbay.operator.api.PluginArtifact;
 import dev.patchbay.operator.api.SecretReference;
@@ -25,6 +26,7 @@ public final class SpecValidator {
   private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern HTTP_URL = Pattern.compile("https?://.+");
   private static final Pattern SHA512 = Pattern.compile("[0-9a-fA-F]{128}");
+  private static final Pattern MAVEN_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
 
   private SpecValidator() {
   }
@@ -105,17 +107,50 @@ public final class SpecValidator {
 
   private static void checkArtifact(String plugin, PluginArtifact artifact, List<String> problems) {
     String url = artifact.getUrl();
-    if (url == null || !HTTP_URL.matcher(url).matches()) {
-      problems.add("plugin " + plugin + ": every artifact needs an http(s) url");
+    if ((url == null) == (artifact.getMaven() == null)) {
+      problems.add("plugin " + plugin + ": every artifact needs exactly one of url (with sha512) or maven");
       return;
     }
-    if (artifact.getSha512() == null || !SHA512.matcher(artifact.getSha512()).matches()) {
+    if (artifact.getSha512() != null && !SHA512.matcher(artifact.getSha512()).matches()) {
+      problems.add("plugin " + plugin + ": the sha512 of an artifact must be 128 hex digits");
+    }
+    if (artifact.getMaven() != null) {
+      checkMavenArtifact(plugin, artifact, problems);
+      return;
+    }
+    if (!HTTP_URL.matcher(url).matches()) {
+      problems.add("plugin " + plugin + ": artifact url " + url + " must be http(s)");
+      return;
+    }
+    if (artifact.getSha512() == null) {
       problems.add("plugin " + plugin + ": artifact " + url + " needs a sha512 of 128 hex digits");
+    }
+    if (artifact.getRepository() != null) {
+      problems.add("plugin " + plugin + ": repository applies to maven artifacts only");
     }
     if (WorkerConfig.artifactType(artifact).isEmpty()) {
       problems.add("plugin " + plugin + ": cannot tell the type of artifact " + url
           + " from its name; set type to jar, zip or tgz");
     }
+  }
+
+  private static void checkMavenArtifact(String plugin, PluginArtifact artifact, List<String> problems) {
+    MavenCoordinates maven = artifact.getMaven();
+    if (!mavenSegment(maven.getGroup()) || !mavenSegment(maven.getArtifact()) || !mavenSegment(maven.getVersion())
+        || maven.getClassifier() != null && !mavenSegment(maven.getClassifier())) {
+      problems.add("plugin " + plugin + ": a maven artifact needs group, artifact and version (letters, digits, "
+          + "'.', '_', '-' and '+'), and an optional classifier of the same characters");
+    }
+    if (artifact.getRepository() != null && !HTTP_URL.matcher(artifact.getRepository()).matches()) {
+      problems.add("plugin " + plugin + ": the repository of a maven artifact must be an http(s) URL");
+    }
+    if (artifact.getType() != null) {
+      problems.add("plugin " + plugin + ": type applies to url artifacts only; set maven.type instead");
+    }
+  }
+
+  private static boolean mavenSegment(String value) {
+    return value != null && MAVEN_SEGMENT.matcher(value).matches();
   }
 
   private static void checkSecrets(List<SecretReference> secrets, List<String> problems) {

@@ -11,6 +11,7 @@ import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnectSpec;
 import dev.patchbay.operator.api.LogLevel;
 import dev.patchbay.operator.api.Logging;
+import dev.patchbay.operator.api.MavenCoordinates;
 import dev.patchbay.operator.api.PluginArtifact;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -130,13 +132,22 @@ public final class WorkerConfig {
     return out.toString();
   }
 
-  /** {@code plugins.json} for the {@code fetch-plugins} init container, or empty when there are no plugins. */
-  public static Optional<String> pluginsJson(KafkaConnect kc) {
-    List<ConnectPlugin> plugins = kc.getSpec().getPlugins();
-    if (plugins == null || plugins.isEmpty()) {
+  public static boolean hasPlugins(KafkaConnect kc) {
+    return kc.getSpec().getPlugins() != null && !kc.getSpec().getPlugins().isEmpty();
+  }
+
+  /**
+   * {@code plugins.json} for the {@code fetch-plugins} init container (the format is documented on the worker
+   * image's {@code PluginFetcher}), or empty when there are no plugins. A maven artifact carries its coordinates and
+   * the repository to resolve them in: its own, else {@code mavenRepository}, so that the ConfigMap says exactly what
+   * is fetched and a change of the operator's repository rolls the workers.
+   */
+  public static Optional<String> pluginsJson(KafkaConnect kc, String mavenRepository) {
+    if (!hasPlugins(kc)) {
       return Optional.empty();
     }
-    List<Map<String, Object>> rendered = plugins.stream().map(WorkerConfig::renderPlugin).toList();
+    List<Map<String, Object>> rendered = kc.getSpec().getPlugins().stream()
+        .map(plugin -> renderPlugin(plugin, mavenRepository)).toList();
     try {
       return Optional.of(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(rendered) + "\n");
     } catch (JsonProcessingException e) {
@@ -144,16 +155,36 @@ public final class WorkerConfig {
     }
   }
 
-  private static Map<String, Object> renderPlugin(ConnectPlugin plugin) {
+  private static Map<String, Object> renderPlugin(ConnectPlugin plugin, String mavenRepository) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("name", plugin.getName());
     out.put("artifacts", plugin.getArtifacts().stream().map(a -> {
-      Map<String, String> artifact = new LinkedHashMap<>();
-      artifact.put("url", a.getUrl());
-      artifact.put("sha512", a.getSha512() == null ? null : a.getSha512().toLowerCase(Locale.ROOT));
-      artifact.put("type", artifactType(a).map(WorkerConfig::typeName).orElse(null));
+      String sha512 = a.getSha512() == null ? null : a.getSha512().toLowerCase(Locale.ROOT);
+      Map<String, Object> artifact = new LinkedHashMap<>();
+      if (a.getMaven() != null) {
+        artifact.put("maven", renderCoordinates(a.getMaven()));
+        artifact.put("repository", (isBlank(a.getRepository()) ? mavenRepository : a.getRepository())
+            .replaceAll("/+$", ""));
+        artifact.put("sha512", sha512);
+      } else {
+        artifact.put("url", a.getUrl());
+        artifact.put("sha512", sha512);
+        artifact.put("type", artifactType(a).map(WorkerConfig::typeName).orElse(null));
+      }
+      artifact.values().removeIf(Objects::isNull);
       return artifact;
     }).toList());
+    return out;
+  }
+
+  private static Map<String, String> renderCoordinates(MavenCoordinates maven) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("group", maven.getGroup());
+    out.put("artifact", maven.getArtifact());
+    out.put("version", maven.getVersion());
+    out.put("classifier", maven.getClassifier());
+    out.put("type", maven.getType() == null ? null : maven.getType().extension());
+    out.values().removeIf(Objects::isNull);
     return out;
   }
 
@@ -191,11 +222,11 @@ public final class WorkerConfig {
   }
 
   /** The ConfigMap data: worker properties, logging, and plugins when there are any. */
-  public static Map<String, String> configMapData(KafkaConnect kc) {
+  public static Map<String, String> configMapData(KafkaConnect kc, String mavenRepository) {
     Map<String, String> data = new TreeMap<>();
     data.put(Naming.WORKER_PROPERTIES_FILE, workerProperties(kc));
     data.put(Naming.LOGGERS_FILE, loggersProperties(kc));
-    pluginsJson(kc).ifPresent(json -> data.put(Naming.PLUGINS_FILE, json));
+    pluginsJson(kc, mavenRepository).ifPresent(json -> data.put(Naming.PLUGINS_FILE, json));
     return data;
   }
 

@@ -13,6 +13,12 @@
  *       only what differs. No server-side apply.</li>
  *   <li>{@link dev.patchbay.operator.cluster.KafkaConnectReconciler}: validate, apply, probe the REST API
  *       ({@link dev.patchbay.operator.cluster.ConnectProbe}), write the status only when it changed.</li>
+ *   <li>{@link dev.patchbay.operator.cluster.WorkerPods}: pure functions of a worker pod (its cluster, worker id,
+ *       readiness, last restart) and the one label selector of worker pods, shared by the pod informers of both
+ *       reconcilers; {@link dev.patchbay.operator.cluster.WorkerPodInformer} is the KafkaConnect reconciler's, from
+ *       which {@link dev.patchbay.operator.cluster.WorkerFailure} reads a failed plugin fetch or worker
+ *       (PluginFetchFailed, WorkerFailed) and {@link dev.patchbay.operator.cluster.WorkerFailureEvents} warns
+ *       once.</li>
  * </ul>
  *
  * <p>Contract with the worker image (see {@code worker-image/README.md}): the ConfigMap is mounted at
@@ -20,7 +26,8 @@
  * {@code plugins.json}; the worker container runs {@code /opt/patchbay/worker/bin/patchbay-worker}, the init container
  * {@code patchbay-worker fetch-plugins}; env {@code POD_IP}, {@code PATCHBAY_CONFIG_DIR}, {@code PATCHBAY_PLUGIN_DIR},
  * {@code PATCHBAY_HEAP_OPTS}, {@code PATCHBAY_JVM_OPTS}, {@code PATCHBAY_METRICS_ENABLED},
- * {@code PATCHBAY_METRICS_PORT}, {@code PATCHBAY_LOG_LEVEL}. Listeners, the advertised host, plugin path and config
- * providers are set by the image's entrypoint, which is why {@code spec.config} may not set them.
+ * {@code PATCHBAY_METRICS_PORT}, {@code PATCHBAY_LOG_LEVEL}, {@code PATCHBAY_TERMINATION_LOG} (the containers'
+ * {@code terminationMessagePath}, where the image writes why it stopped). Listeners, the advertised host, plugin path
+ * and config providers are set by the image's entrypoint, which is why {@code spec.config} may not set them.
  */
 package dev.patchbay.operator.cluster;

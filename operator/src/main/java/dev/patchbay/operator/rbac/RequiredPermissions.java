@@ -52,7 +52,8 @@ public final class RequiredPermissions {
     add(permissions, "", "configmaps", OWN);
     add(permissions, "networking.k8s.io", "networkpolicies", OWN);
     add(permissions, "policy", "poddisruptionbudgets", OWN);
-    // Worker pods are read, never written: a connector whose worker pod is gone or not ready is not reported Ready.
+    // Worker pods are read, never written: why a plugin fetch or a worker failed (their termination messages), and
+    // whether a connector's worker pod is gone or not ready (then the connector is not reported Ready).
     add(permissions, "", "pods", READ);
     // Events for kubectl describe, through either events API.
     add(permissions, "", "events", List.of("create", "patch"));

@@ -150,4 +150,51 @@ class InvalidResourcesTest {
         """;
     assertThat(problems(connect("my-connect", spec))).anySatisfy(p -> assertThat(p).contains("sha512"));
   }
+
+  private static String plugin(String artifact) {
+    return """
+        bootstrapServers: kafka:9092
+        plugins:
+          - name: debezium-postgres
+            artifacts:
+              - %s
+        """.formatted(artifact);
+  }
+
+  @Test
+  void pluginArtifactByMavenCoordinatesIsAcceptedWithOrWithoutSha512AndRepository() {
+    String maven = "maven: {group: io.debezium, artifact: debezium-connector-postgres, version: 3.6.1.Final, "
+        + "classifier: plugin, type: tar.gz}";
+    assertThat(problems(connect("my-connect", plugin("{" + maven + "}")))).isEmpty();
+    assertThat(problems(connect("my-connect", plugin("{" + maven + ", repository: https://nexus.example.com/maven2, "
+        + "sha512: " + "a".repeat(128) + "}")))).isEmpty();
+  }
+
+  @Test
+  void pluginArtifactWithBothOrNeitherOfUrlAndMavenIsRejected() {
+    String rule = "set exactly one of url (with sha512) or maven (Maven coordinates) in each plugin artifact";
+    assertThat(problems(connect("my-connect", plugin("{url: https://example.com/a.jar, sha512: " + "a".repeat(128)
+        + ", maven: {group: g, artifact: a, version: '1'}}")))).anySatisfy(p -> assertThat(p).contains(rule));
+    assertThat(problems(connect("my-connect", plugin("{sha512: " + "a".repeat(128) + "}"))))
+        .anySatisfy(p -> assertThat(p).contains(rule));
+  }
+
+  @Test
+  void repositoryAndUrlTypeBelongToTheirOwnKindOfArtifact() {
+    assertThat(problems(connect("my-connect", plugin("{url: https://example.com/a.jar, sha512: " + "a".repeat(128)
+        + ", repository: https://repo.example.com/maven2}"))))
+        .anySatisfy(p -> assertThat(p).contains("repository applies to maven artifacts only"));
+    assertThat(problems(connect("my-connect", plugin("{maven: {group: g, artifact: a, version: '1'}, type: zip}"))))
+        .anySatisfy(p -> assertThat(p).contains("for a maven artifact set maven.type"));
+  }
+
+  @Test
+  void mavenCoordinatesAreCheckedFieldByField() {
+    assertThat(problems(connect("my-connect", plugin("{maven: {group: g, version: '1'}}"))))
+        .anySatisfy(p -> assertThat(p).contains("artifact"));
+    assertThat(problems(connect("my-connect", plugin("{maven: {group: ../etc, artifact: a, version: '1'}}"))))
+        .anySatisfy(p -> assertThat(p).contains("group"));
+    assertThat(problems(connect("my-connect", plugin("{maven: {group: g, artifact: a, version: '1', type: rar}}"))))
+        .anySatisfy(p -> assertThat(p).contains("type"));
+  }
 }

@@ -169,7 +169,7 @@ class ClusterResourcesTest {
   }
 
   private static Deployment deployment(KafkaConnect kc) {
-    return WorkerDeployment.deployment(kc, SETTINGS, ClusterResources.configMap(kc));
+    return WorkerDeployment.deployment(kc, SETTINGS, ClusterResources.configMap(kc, SETTINGS));
   }
 
   private static String hash(KafkaConnect kc) {

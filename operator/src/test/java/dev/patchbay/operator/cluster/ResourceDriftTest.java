@@ -25,7 +25,7 @@ class ResourceDriftTest {
   @Test
   void serverDefaultsAndServerFieldsAreIgnored() {
     Deployment desired = WorkerDeployment.deployment(FULL, OperatorSettings.defaults(),
-        ClusterResources.configMap(FULL));
+        ClusterResources.configMap(FULL, OperatorSettings.defaults()));
     Deployment live = Serialization.clone(desired);
     live.getMetadata().setResourceVersion("42");
     live.getMetadata().setUid("u-1");

@@ -3,8 +3,10 @@ package dev.patchbay.operator.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.operator.Naming;
+import dev.patchbay.operator.api.ArtifactType;
 import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
+import dev.patchbay.operator.api.MavenCoordinates;
 import dev.patchbay.operator.api.OwnedWorkerKeys;
 import dev.patchbay.operator.api.PluginArtifact;
 import java.util.List;
@@ -54,6 +56,30 @@ class SpecValidatorTest {
         "plugin p: artifact https://example.com/a.jar needs a sha512 of 128 hex digits",
         "plugin p: cannot tell the type of artifact https://example.com/download?id=1 from its name; "
             + "set type to jar, zip or tgz");
+  }
+
+  @Test
+  void pluginArtifactsAreEitherAUrlOrMavenCoordinates() {
+    KafkaConnect kc = Golden.input("minimal");
+    PluginArtifact both = PluginArtifact.maven(new MavenCoordinates("io.debezium", "debezium-core", "3.6.1.Final"));
+    both.setUrl("https://example.com/a.jar");
+    PluginArtifact neither = new PluginArtifact(null, "a".repeat(128));
+    PluginArtifact mavenWithUrlType = PluginArtifact.maven(new MavenCoordinates("g", "a", "1.0"));
+    mavenWithUrlType.setType(ArtifactType.ZIP);
+    PluginArtifact climbing = PluginArtifact.maven(new MavenCoordinates("..", "a", "1.0"));
+    PluginArtifact urlWithRepository = new PluginArtifact("https://example.com/a.jar", "a".repeat(128));
+    urlWithRepository.setRepository("https://repo.example.com/maven2");
+    PluginArtifact mavenOk = PluginArtifact.maven(new MavenCoordinates("io.debezium", "debezium-core", "3.6.1.Final"));
+    mavenOk.setRepository("https://repo.example.com/maven2");
+    kc.getSpec().setPlugins(List.of(new ConnectPlugin("p",
+        List.of(both, neither, mavenWithUrlType, climbing, urlWithRepository, mavenOk))));
+    assertThat(SpecValidator.problems(kc)).containsExactly(
+        "plugin p: every artifact needs exactly one of url (with sha512) or maven",
+        "plugin p: every artifact needs exactly one of url (with sha512) or maven",
+        "plugin p: type applies to url artifacts only; set maven.type instead",
+        "plugin p: a maven artifact needs group, artifact and version (letters, digits, '.', '_', '-' and '+'), "
+            + "and an optional classifier of the same characters",
+        "plugin p: repository applies to maven artifacts only");
   }
 
   @Test

@@ -20,6 +20,7 @@ class SettingsFromEnvTest {
     assertThat(settings.workerImage()).isEqualTo(defaults.workerImage());
     assertThat(settings.pollInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(settings.leaderElection()).isFalse();
+    assertThat(settings.mavenRepository()).isEqualTo("https://repo1.maven.org/maven2");
     assertThat(settings.restUrlRewriter().apply("http://x:8083")).isEqualTo("http://x:8083");
 
     ProcessSettings process = ProcessSettings.fromEnv(Map.of());
@@ -41,11 +42,13 @@ class SettingsFromEnvTest {
         "PATCHBAY_LOG_FORMAT", "JSON",
         "PATCHBAY_HTTP_PORT", "9090",
         "POD_NAME", "patchbay-operator-7d9f-abc",
-        "POD_NAMESPACE", "patchbay-system"));
+        "POD_NAMESPACE", "patchbay-system",
+        "PATCHBAY_MAVEN_REPOSITORY", "https://nexus.corp.example/repository/maven-public/"));
     assertThat(settings.operator().watchNamespaces()).containsExactlyInAnyOrder("data", "team-a");
     assertThat(settings.operator().workerImage()).isEqualTo("registry.local/worker:1");
     assertThat(settings.operator().pollInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(settings.operator().leaderElection()).isTrue();
+    assertThat(settings.operator().mavenRepository()).isEqualTo("https://nexus.corp.example/repository/maven-public");
     assertThat(settings.logLevel()).isEqualTo("DEBUG");
     assertThat(settings.logFormat()).isEqualTo("json");
     assertThat(settings.httpPort()).isEqualTo(9090);
@@ -70,7 +73,10 @@ class SettingsFromEnvTest {
       "PATCHBAY_LOG_LEVEL, LOUD",
       "PATCHBAY_LOG_FORMAT, xml",
       "PATCHBAY_HTTP_PORT, 70000",
-      "PATCHBAY_HTTP_PORT, http"})
+      "PATCHBAY_HTTP_PORT, http",
+      "PATCHBAY_MAVEN_REPOSITORY, repo1.maven.org/maven2",
+      "PATCHBAY_MAVEN_REPOSITORY, ftp://mirror/maven2",
+      "PATCHBAY_MAVEN_REPOSITORY, https://"})
   void badValueIsRejectedNamingTheVariable(String variable, String value) {
     assertThatThrownBy(() -> ProcessSettings.fromEnv(Map.of(variable, value)))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,7 +1,7 @@
 package dev.patchbay.sandbox.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -9,17 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The kubelet's answer to a main container that exits (restartPolicy Always): it is started again in the same pod,
- * with the same address and ports, so a worker keeps its id ({@code <pod IP>:8083}); {@code restartCount} goes up and
- * {@code lastState.terminated} says how it ended. The first restart comes at once, later ones after a crash-loop
- * backoff (1 s doubling to 30 s here, where the kubelet waits 10 s doubling to 5 min) that resets once the container
- * has been ready. Init containers do not run again. Called on the runtime's loop thread; the launch itself runs on
+ * The kubelet's answer to a container that fails (restartPolicy Always): it is started again in the same pod, with
+ * the same address and ports, so a worker keeps its id ({@code <pod IP>:8083}). A main container that exits starts
+ * again alone ({@code restartCount} up, {@code lastState.terminated} saying how it ended); an init container that
+ * exits non-zero (a plugin fetch that failed) runs again, and once the init containers complete the main container
+ * starts. The first restart comes at once, later ones after the crash-loop backoff of {@link LocalPod#backoff}, which
+ * resets once the main container has been ready. Called on the runtime's loop thread; the launch itself runs on
  * {@code workers} and ends with {@code schedule} of the Deployment's key.
  */
 final class ContainerRestarts {
 
   private static final Logger LOG = LoggerFactory.getLogger(ContainerRestarts.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final PodProcess.Launcher launcher;
   private final Executor workers;
@@ -35,11 +35,12 @@ final class ContainerRestarts {
   }
 
   /**
-   * One look at a RUNNING pod's main container: notices that it exited, starts it again when due, takes in a restart
-   * that finished launching. True when the container's state changed.
+   * One look at the containers of a pod that was launched (RUNNING or INITIALIZING): notices that the main container
+   * exited, starts a failed container again when due, takes in a restart that finished launching. True when a
+   * container's state changed.
    */
   boolean step(String key, LocalPod pod, long now) {
-    if (pod.phase != LocalPod.Phase.RUNNING) {
+    if (pod.phase != LocalPod.Phase.RUNNING && pod.phase != LocalPod.Phase.INITIALIZING) {
       return false;
     }
     if (pod.process != null) {
@@ -53,7 +54,7 @@ final class ContainerRestarts {
       if (!pod.relaunchDone) {
         return false;
       }
-      started(key, pod, now);
+      relaunched(key, pod, now);
       return true;
     }
     if (now - pod.restartDueNanos >= 0) {
@@ -63,31 +64,22 @@ final class ContainerRestarts {
     return false;
   }
 
-  /** The crash-loop backoff before the restart after {@code exits} exits without being ready: none for the first. */
-  static Duration backoff(int exits) {
-    if (exits <= 1) {
-      return Duration.ZERO;
-    }
-    Duration delay = Duration.ofSeconds(1L << Math.min(5, exits - 2));
-    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+  /** The first launch of the pod ran an init container that failed: it stays, and the init containers run again. */
+  void initFailed(String key, LocalPod pod, PodProcess.InitContainerFailedException failure, long now) {
+    pod.initFailed(failure, now);
+    LOG.warn("deployment {}: pod {}: {}; running it again{}; log: {}", key, pod.name, failure.getMessage(),
+        inBackoff(pod), initLog(pod, failure.container()));
   }
 
   private void exited(String key, LocalPod pod, long now) {
     int code = pod.process.exitCode();
-    pod.lastTermination = new LocalPod.Termination(code, pod.containerStartedAt, Instant.now());
-    pod.containerEnded();
-    pod.crashLoop++;
-    Duration wait = backoff(pod.crashLoop);
-    pod.restartDueNanos = now + wait.toNanos();
+    pod.mainExited(code, pod.spec.termination().read(code, pod.spec.logFile()), now);
     LOG.warn("deployment {}: container of pod {} exited with {}; restarting it in place{}; log: {}", key, pod.name,
-        code, wait.isZero() ? "" : " in " + wait.toSeconds() + " s (CrashLoopBackOff)", pod.spec.logFile());
+        code, inBackoff(pod), pod.spec.logFile());
   }
 
   private void relaunch(String key, LocalPod pod) {
-    pod.relaunching = true;
-    pod.relaunchDone = false;
-    pod.restarts++;
-    LocalPodSpec spec = pod.spec.withoutInitContainers();
+    LocalPodSpec spec = pod.restarting();
     workers.execute(() -> {
       try {
         pod.relaunched = launcher.launch(spec);
@@ -105,20 +97,35 @@ final class ContainerRestarts {
     });
   }
 
-  private void started(String key, LocalPod pod, long now) {
+  private void relaunched(String key, LocalPod pod, long now) {
     pod.relaunching = false;
-    if (pod.relaunchFailure == null) {
-      pod.process = pod.relaunched;
-      pod.containerStartedAt = Instant.now();
-      LOG.info("deployment {}: container of pod {} restarted (restart {})", key, pod.name, pod.restarts);
-    } else {
-      pod.crashLoop++;
-      Duration wait = backoff(pod.crashLoop);
-      pod.restartDueNanos = now + wait.toNanos();
-      LOG.warn("deployment {}: container of pod {} could not be restarted, next try in {} s: {}", key, pod.name,
-          wait.toSeconds(), pod.relaunchFailure.toString());
-    }
+    Throwable failure = pod.relaunchFailure;
+    PodProcess process = pod.relaunched;
     pod.relaunched = null;
     pod.relaunchFailure = null;
+    if (failure == null) {
+      boolean initialized = pod.phase == LocalPod.Phase.INITIALIZING;
+      pod.process = process;
+      pod.started();
+      LOG.info("deployment {}: {} of pod {} restarted (restart {})", key,
+          initialized ? "init containers" : "container", pod.name,
+          (initialized ? pod.init : pod.main).restartCount);
+    } else if (failure instanceof PodProcess.InitContainerFailedException init) {
+      initFailed(key, pod, init, now);
+    } else {
+      pod.restartFailed(now);
+      LOG.warn("deployment {}: container of pod {} could not be restarted, next try{}: {}", key, pod.name,
+          inBackoff(pod), failure.toString());
+    }
+  }
+
+  private static String inBackoff(LocalPod pod) {
+    Duration wait = LocalPod.backoff(pod.current().crashLoop);
+    return wait.isZero() ? " at once" : " in " + wait.toSeconds() + " s (CrashLoopBackOff)";
+  }
+
+  private static Path initLog(LocalPod pod, String container) {
+    return pod.spec.initContainers().stream().filter(c -> c.name().equals(container)).findFirst()
+        .map(LocalPodSpec.InitContainer::logFile).orElse(pod.spec.podDir());
   }
 }

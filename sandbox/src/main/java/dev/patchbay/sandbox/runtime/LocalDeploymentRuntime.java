@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  * A tiny Deployment controller plus kubelet: watches the Deployments Patchbay manages in the API server and runs each
  * as {@code spec.replicas} local processes ({@link PodProcess.Launcher}), every pod on a loopback address of its own
  * ({@link PodAddresses}). It follows scale changes, rolls the pods one by one when the pod template changes (e.g. the
- * config-hash annotation), restarts a container that exits in place, in the same pod ({@link ContainerRestarts}),
- * replaces a pod that could not start with backoff, stops them when the Deployment is deleted, writes {@code status}
- * (replicas, updated, ready, available, observedGeneration) through the status subresource, mirrors each pod as a Pod
- * object ({@link PodMirror}), and publishes ready pods to {@link Endpoints} for the loopback Services.
+ * config-hash annotation), restarts a failed init or main container in place, in the same pod, with the kubelet's
+ * crash-loop backoff ({@link ContainerRestarts}), replaces a pod that could not be started at all with backoff, stops
+ * them when the Deployment is deleted, writes {@code status} (replicas, updated, ready, available,
+ * observedGeneration) through the status subresource, mirrors each pod as a Pod object as a kubelet reports it
+ * ({@link PodMirror}), and publishes ready pods to {@link Endpoints} for the loopback Services.
  */
 public final class LocalDeploymentRuntime implements AutoCloseable {
 
@@ -105,7 +106,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     Map<String, List<PodInfo>> out = new ConcurrentHashMap<>();
     states.forEach((k, s) -> out.put(k, s.pods.stream().map(p -> new PodInfo(p.name, p.phase.name(), p.ready,
         p.templateHash, p.process == null ? -1 : p.process.pid(), p.spec == null ? null : p.spec.podIp(),
-        p.spec == null ? -1 : p.spec.localPort(p.spec.healthPort()), p.restarts,
+        p.spec == null ? -1 : p.spec.localPort(p.spec.healthPort()), p.main.restartCount,
         p.spec == null ? null : p.spec.podDir()))
         .toList()));
     return out;
@@ -113,7 +114,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
 
   /**
    * A pod as seen from outside. {@code pid} is -1 while its container is not running; {@code ip} and
-   * {@code restPort} are where its REST API listens ({@code ip:restPort} is a worker's id).
+   * {@code restPort} are where its REST API listens ({@code ip:restPort} is a worker's id); {@code restarts} counts
+   * the restarts of its main container.
    */
   public record PodInfo(String name, String phase, boolean ready, String templateHash, long pid, String ip,
       int restPort, int restarts, Path dir) {
@@ -197,14 +199,14 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     }
   }
 
-  /** Readiness probes that are due; a ready pod resets the crash-loop backoffs. True when a pod's readiness changed. */
+  /** Readiness probes that are due; a ready pod resets the backoffs. True when a pod's readiness changed. */
   private static boolean probeAll(DeploymentState s, long now) {
     boolean changed = false;
     for (LocalPod p : s.pods) {
       changed |= p.probe(now);
       if (p.ready && p.live()) {
-        s.crashes = 0;
-        p.crashLoop = 0;
+        s.launchFailures = 0;
+        p.main.crashLoop = 0;
       }
     }
     return changed;
@@ -214,20 +216,26 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     return p.labels.containsKey("sandbox.patchbay.dev/stale") ? "stale" : p.templateHash;
   }
 
+  /**
+   * Launches that completed, containers that exited, restarts that are due. A pod that cannot be created yet (its
+   * ConfigMap is missing) or whose processes cannot be started at all is dropped and tried again as a new pod; a
+   * container that fails stays in its pod and is restarted there, as a kubelet does.
+   */
   private void collectExited(String key, DeploymentState s, long now) {
     for (LocalPod p : new ArrayList<>(s.pods)) {
       if (p.phase == LocalPod.Phase.LAUNCHING && p.launchDone) {
-        if (p.launchFailure != null) {
+        if (p.launchFailure == null) {
+          p.started();
+        } else if (p.launchFailure instanceof PodProcess.InitContainerFailedException init) {
+          restarts.initFailed(key, p, init, now);
+        } else {
           remove(s, p);
           boolean pending = p.launchFailure instanceof PodMaterializer.PodPendingException;
           if (!pending) {
-            s.crashes++;
+            s.launchFailures++;
           }
-          s.nextStartNanos = now + backoff(pending ? 1 : s.crashes).toNanos();
+          s.nextStartNanos = now + backoff(pending ? 1 : s.launchFailures).toNanos();
           LOG.warn("deployment {}: pod {} could not start: {}", key, p.name, p.launchFailure.toString());
-        } else {
-          p.phase = LocalPod.Phase.RUNNING;
-          p.containerStartedAt = java.time.Instant.now();
         }
       } else {
         restarts.step(key, p, now);
@@ -245,8 +253,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
   }
 
   /** Backoff before replacing a pod that could not start: 1 s, 2 s, 4 s, ... up to 30 s. */
-  private static Duration backoff(int crashes) {
-    return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, crashes - 1))));
+  private static Duration backoff(int launchFailures) {
+    return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, launchFailures - 1))));
   }
 
   private void launch(String key, DeploymentState s, Deployment d, String hash) {
@@ -256,7 +264,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
       labels.putAll(d.getSpec().getTemplate().getMetadata().getLabels());
     }
     Long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-    LocalPod pod = new LocalPod(podName, hash, labels, s.seq, grace == null ? 30 : grace.intValue());
+    LocalPod pod = new LocalPod(podName, hash, labels, s.seq, grace == null ? 30 : grace.intValue(),
+        d.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
     s.pods.add(pod);
     Path dir = podsRoot.resolve(d.getMetadata().getNamespace()).resolve(podName);
     LOG.info("deployment {}: starting pod {} ({} of template {})", key, podName, s.seq, hash.substring(0, 10));
@@ -282,16 +291,20 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     if (pod.phase == LocalPod.Phase.TERMINATING) {
       return;
     }
-    if (pod.phase == LocalPod.Phase.LAUNCHING && !pod.launchDone || pod.relaunching) {
+    if (pod.phase == LocalPod.Phase.LAUNCHING && !pod.launchDone || pod.relaunching && !pod.relaunchDone) {
       return; // stopped once its (re)launch completes (a later reconcile sees it running)
     }
-    boolean wasRunning = pod.phase == LocalPod.Phase.RUNNING;
+    if (pod.relaunching) { // a restart that completed but was not taken in (the Deployment is gone): stop what it ran
+      pod.relaunching = false;
+      pod.process = pod.relaunched;
+      pod.relaunched = null;
+    }
     pod.phase = LocalPod.Phase.TERMINATING;
     pod.ready = false;
     LOG.info("stopping pod {}", pod.name);
     workers.execute(() -> {
       try {
-        if (wasRunning && pod.process != null) {
+        if (pod.process != null) {
           pod.process.stop(Duration.ofSeconds(pod.gracePeriodSeconds));
         }
       } finally {
@@ -391,7 +404,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     final String namespace;
     final List<LocalPod> pods = new java.util.concurrent.CopyOnWriteArrayList<>();
     long seq;
-    int crashes;
+    /** Pods in a row that could not be started at all (not a container failure: those restart in their pod). */
+    int launchFailures;
     long nextStartNanos;
     DeploymentStatusView lastWritten;
 

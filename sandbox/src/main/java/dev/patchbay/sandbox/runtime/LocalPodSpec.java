@@ -16,6 +16,7 @@ import java.util.Map;
  * @param ports container port → the port it listens on at {@code podIp} (the same port unless it was taken)
  * @param configDir local directory standing in for the mount of {@code PATCHBAY_CONFIG_DIR}
  * @param logFile where the process's stdout and stderr go
+ * @param termination the main container's termination message
  * @param initContainers commands to run to completion first, in order (each with its environment)
  * @param healthPath the readiness probe's HTTP path
  * @param healthPort the container port of the readiness probe
@@ -29,12 +30,14 @@ public record LocalPodSpec(
     Map<Integer, Integer> ports,
     Path configDir,
     Path logFile,
+    TerminationMessage termination,
     List<InitContainer> initContainers,
     String healthPath,
     int healthPort) {
 
-  /** A command run to completion before the main container. */
-  public record InitContainer(String name, List<String> command, Map<String, String> env) {
+  /** A command run to completion before the main container; its output goes to {@code logFile}. */
+  public record InitContainer(String name, List<String> command, Map<String, String> env, Path logFile,
+                              TerminationMessage termination) {
   }
 
   /** The port on {@link #podIp} standing in for a container port (the port itself when it is not remapped). */
@@ -42,9 +45,9 @@ public record LocalPodSpec(
     return ports.getOrDefault(containerPort, containerPort);
   }
 
-  /** The main container alone, as the kubelet restarts it in place: init containers ran once, with the pod. */
+  /** The main container alone, as the kubelet restarts it in place: the init containers completed with the pod. */
   LocalPodSpec withoutInitContainers() {
-    return new LocalPodSpec(namespace, podName, podDir, podIp, env, ports, configDir, logFile, List.of(), healthPath,
-        healthPort);
+    return new LocalPodSpec(namespace, podName, podDir, podIp, env, ports, configDir, logFile, termination, List.of(),
+        healthPath, healthPort);
   }
 }

@@ -1,8 +1,11 @@
 package dev.patchbay.sandbox.runtime;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -12,16 +15,23 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Pod objects in the API server for the local pods, as the kubelet reports them: phase, the Ready condition, the pod's
- * own IP, and the main container's status (running or waiting in CrashLoopBackOff, {@code restartCount},
- * {@code lastState.terminated}). The operator reads them to tell which Connect workers are alive
- * ({@code <podIP>:<rest container port>}); {@code kubectl get pods} shows them. Annotations name the process id, the
- * REST URL and the log file. A container port mapped to another port ({@link PodAddresses}) shows as the port it
- * really listens on, so that {@code podIP:containerPort} is where it answers.
+ * own IP, the template's labels and annotations, and the container statuses. A container that runs shows
+ * {@code state.running}; one that failed shows {@code state.terminated} (exit code, reason Error, the termination
+ * message), then while it waits to be restarted in the pod {@code state.waiting.reason: CrashLoopBackOff} with the
+ * termination as {@code lastState} and a {@code restartCount}, so that kubectl prints {@code Init:Error},
+ * {@code Init:CrashLoopBackOff} or {@code CrashLoopBackOff}. The operator reads them as it reads real ones: which
+ * Connect workers are alive ({@code <podIP>:<rest container port>}), and why a plugin fetch or a worker failed.
+ * Annotations name the process id, the REST URL and the log file. A container port mapped to another port
+ * ({@link PodAddresses}) shows as the port it really listens on, so that {@code podIP:containerPort} is where it
+ * answers.
  */
 final class PodMirror {
 
@@ -38,8 +48,7 @@ final class PodMirror {
 
   /** Writes the pod's current view when it changed since the last write. */
   void sync(Deployment d, LocalPod pod) {
-    String view = pod.phase + "/" + pod.ready + "/" + (pod.process != null) + "/" + pod.relaunching + "/"
-        + pod.restarts + "/" + (pod.spec != null);
+    String view = pod.view();
     if (view.equals(pod.mirrored)) {
       return;
     }
@@ -66,29 +75,27 @@ final class PodMirror {
 
   private static Pod build(Deployment d, LocalPod pod) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-    boolean running = pod.phase == LocalPod.Phase.RUNNING || pod.phase == LocalPod.Phase.TERMINATING;
+    Map<String, String> annotations = d.getSpec().getTemplate().getMetadata() == null ? null
+        : d.getSpec().getTemplate().getMetadata().getAnnotations();
     PodSpec spec = podSpec(d, pod);
     PodBuilder b = new PodBuilder()
         .withNewMetadata()
         .withName(pod.name)
         .withNamespace(d.getMetadata().getNamespace())
         .withLabels(pod.labels)
+        .withAnnotations(annotations == null ? Map.of() : annotations)
         .addToOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("Deployment")
             .withName(d.getMetadata().getName()).withUid(d.getMetadata().getUid()).withController(true).build())
         .endMetadata()
         .withSpec(spec)
         .withNewStatus()
-        .withPhase(running ? "Running" : "Pending")
+        .withPhase(pod.phase == LocalPod.Phase.RUNNING ? "Running" : "Pending")
         .withPodIP(pod.spec == null ? null : pod.spec.podIp())
         .withHostIP(PodAddresses.SHARED_IP)
         .addNewCondition().withType("Ready").withStatus(pod.ready ? "True" : "False")
         .withLastTransitionTime(now).endCondition()
-        .addNewContainerStatus().withName(spec.getContainers().get(0).getName())
-        .withReady(pod.ready).withStarted(pod.process != null).withRestartCount(pod.restarts)
-        .withImage(spec.getContainers().get(0).getImage())
-        .withState(state(pod))
-        .withLastState(lastState(pod))
-        .endContainerStatus()
+        .withInitContainerStatuses(initStatuses(spec, pod))
+        .withContainerStatuses(mainStatus(spec.getContainers().get(0), pod))
         .endStatus();
     if (pod.process != null) {
       b.editMetadata().addToAnnotations(ANNOTATION_PID, Long.toString(pod.process.pid())).endMetadata();
@@ -113,32 +120,93 @@ final class PodMirror {
     return spec;
   }
 
-  private static ContainerState state(LocalPod pod) {
-    if (pod.process != null) {
-      return new ContainerStateBuilder().withNewRunning()
-          .withStartedAt(timestamp(pod.containerStartedAt)).endRunning().build();
+  /**
+   * The init containers: all completed once the main container runs; before, those ahead of the one that failed
+   * completed, that one (or the first, on the pod's first start) runs or waits to run again, those after it wait.
+   */
+  private static List<ContainerStatus> initStatuses(PodSpec spec, LocalPod pod) {
+    List<ContainerStatus> statuses = new ArrayList<>();
+    boolean reached = false;
+    for (Container init : spec.getInitContainers()) {
+      ContainerStatusBuilder status = new ContainerStatusBuilder().withName(init.getName()).withImage(init.getImage());
+      boolean failedOne = pod.init != null && pod.init.container.equals(init.getName());
+      if (pod.phase == LocalPod.Phase.RUNNING || !reached && pod.init != null && !failedOne) {
+        LocalPod.Termination completed = new LocalPod.Termination(0, null, pod.startedAt, pod.startedAt);
+        status.withReady(true).withStarted(false).withRestartCount(failedOne ? pod.init.restartCount : 0)
+            .withState(terminated(completed));
+        if (failedOne) {
+          status.withLastState(terminated(pod.init.last));
+        }
+      } else if (reached) {
+        status.withReady(false).withStarted(false).withRestartCount(0).withState(waiting("PodInitializing", null));
+      } else {
+        reached = true;
+        status.withReady(false);
+        if (pod.phase == LocalPod.Phase.LAUNCHING || pod.relaunching) {
+          status.withStarted(true).withRestartCount(pod.init == null ? 0 : pod.init.restartCount)
+              .withState(running(pod.startedAt));
+          if (pod.init != null) {
+            status.withLastState(terminated(pod.init.last));
+          }
+        } else {
+          failed(status, pod, pod.init);
+        }
+      }
+      statuses.add(status.build());
     }
-    if (pod.phase == LocalPod.Phase.LAUNCHING) {
-      return new ContainerStateBuilder().withNewWaiting().withReason("PodInitializing").endWaiting().build();
-    }
-    if (pod.relaunching) {
-      return new ContainerStateBuilder().withNewWaiting().withReason("ContainerCreating").endWaiting().build();
-    }
-    return new ContainerStateBuilder().withNewWaiting().withReason("CrashLoopBackOff")
-        .withMessage("back-off restarting failed container of pod " + pod.name).endWaiting().build();
+    return statuses;
   }
 
-  private static ContainerState lastState(LocalPod pod) {
-    LocalPod.Termination last = pod.lastTermination;
-    if (last == null) {
-      return new ContainerState();
+  /**
+   * The main container: waiting while the init containers run; then running, or after it ended waiting to be
+   * restarted (being created again, or in CrashLoopBackOff), with how it last ended.
+   */
+  private static ContainerStatus mainStatus(Container main, LocalPod pod) {
+    ContainerStatusBuilder status = new ContainerStatusBuilder().withName(main.getName()).withImage(main.getImage());
+    if (pod.phase != LocalPod.Phase.RUNNING) {
+      return status.withReady(false).withStarted(false).withRestartCount(0)
+          .withState(waiting("PodInitializing", null)).build();
     }
+    status.withReady(pod.ready && pod.process != null).withStarted(pod.process != null)
+        .withRestartCount(pod.main.restartCount);
+    if (pod.process == null && !pod.relaunching) {
+      return failed(status, pod, pod.main).build();
+    }
+    status.withState(pod.process != null ? running(pod.startedAt) : waiting("ContainerCreating", null));
+    return pod.main.last == null ? status.build() : status.withLastState(terminated(pod.main.last)).build();
+  }
+
+  /**
+   * A container that failed and waits to be started again: terminated after its first failure (restarted at once),
+   * then waiting in CrashLoopBackOff with the failure as its last state.
+   */
+  private static ContainerStatusBuilder failed(ContainerStatusBuilder status, LocalPod pod,
+      LocalPod.Restarts restarts) {
+    status.withStarted(false).withRestartCount(restarts.restartCount);
+    if (restarts.restartCount == 0 && restarts.last != null) {
+      return status.withState(terminated(restarts.last));
+    }
+    status.withState(waiting("CrashLoopBackOff", "back-off " + LocalPod.backoff(restarts.crashLoop).toSeconds()
+        + "s restarting failed container=" + restarts.container + " pod=" + pod.name));
+    return restarts.last == null ? status : status.withLastState(terminated(restarts.last));
+  }
+
+  private static ContainerState running(Instant startedAt) {
+    return new ContainerStateBuilder().withNewRunning().withStartedAt(timestamp(startedAt)).endRunning().build();
+  }
+
+  private static ContainerState terminated(LocalPod.Termination t) {
     return new ContainerStateBuilder().withNewTerminated()
-        .withExitCode(last.exitCode())
-        .withReason(last.exitCode() == 0 ? "Completed" : "Error")
-        .withStartedAt(timestamp(last.startedAt()))
-        .withFinishedAt(timestamp(last.finishedAt()))
+        .withExitCode(t.exitCode())
+        .withReason(t.reason())
+        .withMessage(t.message() == null || t.message().isEmpty() ? null : t.message())
+        .withStartedAt(timestamp(t.startedAt()))
+        .withFinishedAt(timestamp(t.finishedAt()))
         .endTerminated().build();
+  }
+
+  private static ContainerState waiting(String reason, String message) {
+    return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
   }
 
   private static String timestamp(Instant at) {

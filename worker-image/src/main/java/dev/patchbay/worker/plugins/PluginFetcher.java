@@ -27,26 +27,43 @@ import java.util.stream.Stream;
  * {@code bin/patchbay-worker fetch-plugins}).
  *
  * <p>{@code plugins.json} lives in the config directory ({@code PATCHBAY_CONFIG_DIR}) and is a JSON
- * array of plugins, each installed into {@code <PATCHBAY_PLUGIN_DIR>/<name>/}:
+ * array of plugins, each installed into {@code <PATCHBAY_PLUGIN_DIR>/<name>/}. The operator renders it from
+ * {@code spec.plugins}; an artifact is given by URL or by Maven coordinates:
  * <pre>{@code
  * [
  *   {"name": "jdbc",
  *    "artifacts": [
  *      {"url": "https://repo.example/jdbc-10.7.4.zip", "sha512": "<128 hex digits>", "type": "zip"},
- *      {"url": "https://repo.example/postgresql-42.7.3.jar", "sha512": "<128 hex digits>"}]}
+ *      {"url": "https://repo.example/postgresql-42.7.3.jar", "sha512": "<128 hex digits>"}]},
+ *   {"name": "debezium-postgres",
+ *    "artifacts": [
+ *      {"maven": {"group": "io.debezium", "artifact": "debezium-connector-postgres", "version": "3.6.1.Final",
+ *                 "classifier": "plugin", "type": "tar.gz"},
+ *       "repository": "https://repo1.maven.org/maven2"}]}
  * ]
  * }</pre>
  * <ul>
  *   <li>{@code name}: directory name, {@code [A-Za-z0-9][A-Za-z0-9._-]*};</li>
- *   <li>{@code url}: http or https;</li>
- *   <li>{@code sha512}: hex SHA-512 of the downloaded bytes, checked before anything is unpacked;</li>
- *   <li>{@code type} (optional): {@code jar} (copied as is), {@code zip} or {@code tgz} (unpacked into
- *       the plugin directory); inferred from the URL's file extension when absent.</li>
+ *   <li>{@code url}: http or https; exclusive with {@code maven};</li>
+ *   <li>{@code sha512}: hex SHA-512 of the downloaded bytes, checked before anything is unpacked; required with
+ *       {@code url};</li>
+ *   <li>{@code type} (optional, url artifacts): {@code jar} (copied as is), {@code zip} or {@code tgz}
+ *       ({@code tar.gz}; unpacked into the plugin directory); inferred from the URL's file extension when absent;</li>
+ *   <li>{@code maven}: {@code group}, {@code artifact}, {@code version}, optional {@code classifier} and
+ *       {@code type} (the file extension: {@code jar} by default, {@code zip}, {@code tar.gz} or {@code tgz}); the
+ *       file is {@code <repository>/<group with / for .>/<artifact>/<version>/<artifact>-<version>[-<classifier>]
+ *       .<type>};</li>
+ *   <li>{@code repository} (required with {@code maven}): the repository's root URL, http or https. The operator
+ *       fills in its default (Maven Central or {@code PATCHBAY_MAVEN_REPOSITORY}), so this file says exactly what is
+ *       fetched. A maven artifact without {@code sha512} is checked against the checksum the repository publishes
+ *       next to it: {@code <file>.sha512}, or {@code <file>.sha1} when that answers 404; with {@code sha512} given,
+ *       that must match.</li>
  * </ul>
  * Each plugin is assembled in a temporary sibling directory and renamed into place only when all
  * its artifacts downloaded, matched their checksum and unpacked: a failure (HTTP error, checksum
- * mismatch, corrupt archive, an entry escaping the directory) names the artifact URL and leaves no
- * plugin directory behind. Unknown JSON fields are ignored.
+ * mismatch, corrupt archive, an entry escaping the directory) is one line that names the plugin and the
+ * artifact URL (without userinfo, which may hold credentials), e.g. {@code plugin jdbc: HTTP 404 for <url>},
+ * and leaves no plugin directory behind. Unknown JSON fields are ignored.
  */
 public final class PluginFetcher {
   public static final String PLUGINS_JSON = "plugins.json";
@@ -112,14 +129,19 @@ public final class PluginFetcher {
   }
 
   private void install(String plugin, PluginSpec.Artifact artifact, Path staging) {
-    String url = artifact.url();
+    String url = artifact.location();
+    String shown = PluginSpec.forDisplay(url);
     PluginSpec.Type type = artifact.resolvedType();
     Path download = staging.resolveSibling(staging.getFileName() + ".download");
     try {
-      String actual = download(url, download);
-      if (!actual.equalsIgnoreCase(artifact.sha512().trim())) {
-        throw new PluginFetchException("plugin " + plugin + ": checksum mismatch for artifact " + url
-            + ": expected sha512 " + artifact.sha512().trim().toLowerCase(Locale.ROOT) + " but got " + actual);
+      Checksum expected = artifact.sha512() != null ? new Checksum("sha512", artifact.sha512().trim(), null)
+          : published(plugin, url);
+      String actual = download(plugin, url, download, expected.algorithm());
+      if (!actual.equalsIgnoreCase(expected.hex())) {
+        throw new PluginFetchException("plugin " + plugin + ": checksum mismatch for " + shown + ": expected "
+            + expected.algorithm() + " " + expected.hex().toLowerCase(Locale.ROOT)
+            + (expected.source() == null ? "" : " (from " + PluginSpec.forDisplay(expected.source()) + ")")
+            + ", got " + actual);
       }
       switch (type) {
         case JAR -> {
@@ -130,31 +152,57 @@ public final class PluginFetcher {
         case TGZ -> Archives.untgz(download, staging);
         default -> throw new IllegalStateException(type.toString());
       }
-      log.accept("patchbay-worker: plugin " + plugin + ": " + url + " (" + type.name().toLowerCase(Locale.ROOT) + ") ok");
+      log.accept("patchbay-worker: plugin " + plugin + ": " + shown + " (" + type.name().toLowerCase(Locale.ROOT)
+          + ", " + expected.algorithm() + " ok)");
     } catch (Archives.ArchiveException e) {
-      throw new PluginFetchException("plugin " + plugin + ": artifact " + url + " is not a valid "
+      throw new PluginFetchException("plugin " + plugin + ": artifact " + shown + " is not a valid "
           + type.name().toLowerCase(Locale.ROOT) + " archive: " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new PluginFetchException("plugin " + plugin + ": cannot fetch artifact " + url + ": " + e, e);
+      throw new PluginFetchException("plugin " + plugin + ": cannot fetch " + shown + ": " + e, e);
     } finally {
       deleteQuietly(download);
     }
   }
 
-  /** Streams the URL into {@code file}, returning the lower-case hex SHA-512 of the bytes. */
-  private String download(String url, Path file) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
-    HttpResponse<InputStream> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
+  /** An expected digest: algorithm ({@code sha512} or {@code sha1}), hex, and the checksum file it came from. */
+  private record Checksum(String algorithm, String hex, String source) {
+  }
+
+  /**
+   * The checksum a Maven repository publishes next to {@code url}: {@code .sha512}, else (on 404) {@code .sha1}.
+   * The file holds the hex digest, optionally followed by white space and a file name.
+   */
+  private Checksum published(String plugin, String url) throws IOException {
+    for (String algorithm : List.of("sha512", "sha1")) {
+      String checksumUrl = url + "." + algorithm;
+      HttpResponse<String> response = send(checksumUrl, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() == 404) {
+        continue;
+      }
+      if (response.statusCode() != 200) {
+        throw new PluginFetchException("plugin " + plugin + ": HTTP " + response.statusCode() + " for "
+            + PluginSpec.forDisplay(checksumUrl));
+      }
+      String hex = response.body().strip().split("\\s+", 2)[0];
+      int length = algorithm.equals("sha512") ? 128 : 40;
+      if (!hex.matches("[0-9a-fA-F]{" + length + "}")) {
+        throw new PluginFetchException("plugin " + plugin + ": " + PluginSpec.forDisplay(checksumUrl)
+            + " does not hold a " + algorithm + " checksum");
+      }
+      return new Checksum(algorithm, hex, checksumUrl);
     }
-    MessageDigest digest = sha512();
+    throw new PluginFetchException("plugin " + plugin + ": no sha512 given and the repository publishes no checksum "
+        + "for " + PluginSpec.forDisplay(url) + " (.sha512 and .sha1 answer HTTP 404); set sha512");
+  }
+
+  /** Streams the URL into {@code file}, returning the lower-case hex digest of the bytes. */
+  private String download(String plugin, String url, Path file, String algorithm) throws IOException {
+    HttpResponse<InputStream> response = send(url, HttpResponse.BodyHandlers.ofInputStream());
+    MessageDigest digest = digest(algorithm);
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
-        throw new IOException("HTTP " + response.statusCode());
+        throw new PluginFetchException("plugin " + plugin + ": HTTP " + response.statusCode() + " for "
+            + PluginSpec.forDisplay(url));
       }
       try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(file)) {
         in.transferTo(out);
@@ -163,9 +211,24 @@ public final class PluginFetcher {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest sha512() {
+  private <T> HttpResponse<T> send(String url, HttpResponse.BodyHandler<T> body) throws IOException {
+    HttpRequest request;
     try {
-      return MessageDigest.getInstance("SHA-512");
+      request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build();
+    } catch (IllegalArgumentException e) {
+      throw new IOException("not a usable http(s) URL"); // the JDK's message holds the whole URL, userinfo and all
+    }
+    try {
+      return http.send(request, body);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm.equals("sha1") ? "SHA-1" : "SHA-512");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

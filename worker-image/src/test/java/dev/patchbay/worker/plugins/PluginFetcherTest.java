@@ -4,11 +4,8 @@ import static dev.patchbay.worker.plugins.TestArchives.sha512;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.patchbay.testkit.FileServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The fetcher against a real HTTP server on loopback. */
 class PluginFetcherTest {
-  static HttpServer server;
-  static final Map<String, byte[]> FILES = new ConcurrentHashMap<>();
+  static FileServer server;
 
   @TempDir Path pluginDir;
   final List<String> log = new ArrayList<>();
@@ -37,35 +32,21 @@ class PluginFetcherTest {
       "META-INF/services/org.apache.kafka.connect.source.SourceConnector", "com.example.MyConnector\n"));
 
   @BeforeAll
-  static void serve() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      byte[] body = FILES.get(exchange.getRequestURI().getPath());
-      if (body == null) {
-        exchange.sendResponseHeaders(404, -1);
-      } else {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-      exchange.close();
-    });
-    server.start();
+  static void serve() {
+    server = new FileServer();
   }
 
   @AfterAll
   static void stop() {
-    server.stop(0);
+    server.close();
   }
 
   static String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return server.url(path);
   }
 
   static String publish(String path, byte[] body) {
-    FILES.put(path, body);
-    return url(path);
+    return server.publish(path, body);
   }
 
   @Test
@@ -233,7 +214,7 @@ class PluginFetcherTest {
   }
 
   private static PluginSpec.Artifact artifact(String url, String sha512, String type) {
-    return new PluginSpec.Artifact(url, sha512, type);
+    return PluginSpec.Artifact.ofUrl(url, sha512, type);
   }
 
   private List<String> onlyEntries() throws IOException {
