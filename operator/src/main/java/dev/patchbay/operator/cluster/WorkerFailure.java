@@ -89,32 +89,36 @@ public record WorkerFailure(String reason, String message) {
 
   private static String message(ContainerStateTerminated terminated, String container) {
     String text = terminated.getMessage();
-    if (text == null || text.isBlank()) {
-      String reason = terminated.getReason();
-      return container + " exited with code " + terminated.getExitCode()
-          + (reason == null || Objects.equals(reason, "Error") ? "" : " (" + reason + ")");
-    }
-    return shortened(errorLine(text));
+    return Optional.ofNullable(text).filter(t -> !t.isBlank()).flatMap(WorkerFailure::errorLine)
+        .map(WorkerFailure::shortened)
+        .orElseGet(() -> {
+          String reason = terminated.getReason();
+          return container + " exited with code " + terminated.getExitCode()
+              + (reason == null || Objects.equals(reason, "Error") ? "" : " (" + reason + ")");
+        });
   }
 
   /**
    * The line of a termination message that says what went wrong: from the end, skipping stack frames, the last
-   * line that reports an error (the innermost {@code Caused by:}, or the exception a worker stopped with), else the
-   * last line.
+   * line that reports an error (the innermost {@code Caused by:}, or the exception a worker stopped with); a message of
+   * one line as it is (the image's own, e.g. the fetcher's). Empty for a log tail of several lines none of which
+   * reports an error: a worker killed while it ran (SIGKILL, 137) leaves such a tail, and its last line would only
+   * mislead.
    */
-  static String errorLine(String text) {
+  static Optional<String> errorLine(String text) {
     List<String> lines = text.lines().map(String::strip)
         .filter(line -> !line.isEmpty() && !STACK_FRAME.matcher(line).matches()).toList();
     if (lines.isEmpty()) {
-      return text.strip();
+      return Optional.of(text.strip());
     }
     for (int i = lines.size() - 1; i >= 0; i--) {
       if (ERROR_LINE.matcher(lines.get(i)).matches()) {
-        return lines.get(i);
+        return Optional.of(lines.get(i));
       }
     }
-    return lines.get(lines.size() - 1);
+    return lines.size() == 1 ? Optional.of(lines.get(0)) : Optional.empty();
   }
+
 
   private static String shortened(String line) {
     return line.length() <= MAX_MESSAGE ? line : line.substring(0, MAX_MESSAGE - 1) + "…";

@@ -65,6 +65,19 @@ class WorkerFailureTest {
   }
 
   @Test
+  void aWorkerKilledWhileRunningGivesItsExitCodeNotTheLastLineOfItsLog() {
+    Pod pod = pod("worker-oomkilled");
+    var terminated = pod.getStatus().getContainerStatuses().get(0).getState().getTerminated();
+    terminated.setReason("Error");
+    terminated.setMessage("""
+        [2026-01-01 10:01:09,870] INFO [Producer clientId=connector-producer-src-0] Cluster ID: s6uX (Metadata:365)
+        [2026-01-01 10:01:10,012] INFO WorkerSourceTask{id=src-0} Committing offsets (WorkerSourceTask:233)
+        """);
+    assertThat(WorkerFailure.of(List.of(pod), HASH)).hasValue(new WorkerFailure(WorkerFailure.REASON_WORKER_FAILED,
+        "connect exited with code 137"));
+  }
+
+  @Test
   void aWorkerThatIsReadyAgainAfterACrashIsNoFailure() {
     assertThat(failure("worker-recovered")).isNull();
   }
@@ -87,10 +100,10 @@ class WorkerFailureTest {
         \tat C.d(C.java:2)
         \t... 5 more
         [t] INFO Kafka Connect stopped (Connect:80)
-        """)).isEqualTo("Caused by: java.net.UnknownHostException: kafka-bootstrap: Name or service not known");
-    assertThat(WorkerFailure.errorLine("just one line\n")).isEqualTo("just one line");
+        """)).hasValue("Caused by: java.net.UnknownHostException: kafka-bootstrap: Name or service not known");
+    assertThat(WorkerFailure.errorLine("just one line\n")).hasValue("just one line");
     assertThat(WorkerFailure.errorLine("patchbay-worker: worker.properties misses group.id"))
-        .isEqualTo("patchbay-worker: worker.properties misses group.id");
+        .hasValue("patchbay-worker: worker.properties misses group.id");
   }
 
   @Test
