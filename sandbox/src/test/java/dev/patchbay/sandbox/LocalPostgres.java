@@ -30,6 +30,7 @@ final class LocalPostgres implements AutoCloseable {
 
   static final String SUPERUSER = "postgres";
   static final String SYSTEM_USER = "postgres";
+  static final Path DEBIAN_VERSIONS = Path.of("/usr/lib/postgresql");
   private static final long COMMAND_TIMEOUT_SECONDS = 120;
 
   private final Path binDir;
@@ -55,7 +56,7 @@ final class LocalPostgres implements AutoCloseable {
    * a command as it.
    */
   static Optional<String> unavailable() {
-    if (binDir().isEmpty()) {
+    if (installedBinDir().isEmpty()) {
       return Optional.of("PostgreSQL is not installed: no initdb and pg_ctl on the PATH or in "
           + "/usr/lib/postgresql/<version>/bin (Debian: apt-get install postgresql)");
     }
@@ -68,7 +69,7 @@ final class LocalPostgres implements AutoCloseable {
 
   /** Creates a cluster and starts it; check {@link #unavailable()} first. */
   static LocalPostgres start(String superuserPassword) throws IOException, InterruptedException {
-    Path bin = binDir().orElseThrow(() -> new IllegalStateException(unavailable().orElseThrow()));
+    Path bin = installedBinDir().orElseThrow(() -> new IllegalStateException(unavailable().orElseThrow()));
     List<String> runAs = isRoot() ? runAsPostgres().orElseThrow() : List.of();
     Path dir = Files.createTempDirectory("patchbay-postgres-");
     LocalPostgres pg = new LocalPostgres(bin, runAs, dir, superuserPassword, Ports.freePort());
@@ -168,15 +169,21 @@ final class LocalPostgres implements AutoCloseable {
     }
   }
 
-  /** The directory holding initdb and pg_ctl: the PATH first, then Debian's newest installed version. */
-  static Optional<Path> binDir() {
+  private static Optional<Path> installedBinDir() {
+    return binDir(System.getenv().getOrDefault("PATH", ""), DEBIAN_VERSIONS);
+  }
+
+  /**
+   * The directory holding initdb and pg_ctl: the entries of {@code path} first, then the newest version under
+   * {@code debian} ({@code <debian>/<major version>/bin}, Debian's layout).
+   */
+  static Optional<Path> binDir(String path, Path debian) {
     List<Path> candidates = new ArrayList<>();
-    for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+    for (String entry : path.split(File.pathSeparator)) {
       if (!entry.isBlank()) {
         candidates.add(Path.of(entry));
       }
     }
-    Path debian = Path.of("/usr/lib/postgresql");
     if (Files.isDirectory(debian)) {
       try (Stream<Path> versions = Files.list(debian)) {
         versions.sorted(Comparator.comparing(LocalPostgres::majorVersion).reversed())
