@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.operator.EventRecorder;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
 import dev.patchbay.operator.StatusWriter;
@@ -30,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,10 +74,12 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
   private final Clock clock;
   private final OwnedResources owned;
   private final StatusWriter statusWriter;
+  private final WorkerFailureEvents failures;
   private final Duration settledRecheck;
   /** Last reachable probe per cluster key, with the workers it was made against and when. */
   private final Map<String, KnownServer> known = new ConcurrentHashMap<>();
   private InformerEventSource<KafkaConnector, KafkaConnect> connectors;
+  private WorkerPods workerPods;
   /** Told the key ({@code namespace/name}) of a KafkaConnect that was deleted, to release what is kept for it. */
   private volatile Consumer<String> onDeleted = key -> { };
 
@@ -104,11 +108,13 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     this.clock = clock;
     this.owned = new OwnedResources(client);
     this.statusWriter = new StatusWriter(client);
+    this.failures = new WorkerFailureEvents(new EventRecorder(client, clock));
   }
 
   /**
    * Informers on the owned kinds (mapped back through the owner reference), so hand edits are put back and
-   * Deployment readiness reaches the status at once; and on KafkaConnectors, so the managed-connector count follows.
+   * Deployment readiness reaches the status at once; on the worker pods ({@link WorkerPods}), so a failed plugin
+   * fetch or worker shows at once; and on KafkaConnectors, so the managed-connector count follows.
    */
   @Override
   public List<EventSource<?, KafkaConnect>> prepareEventSources(EventSourceContext<KafkaConnect> context) {
@@ -128,6 +134,8 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
         .withOnUpdateFilter((newer, older) -> !Objects.equals(clusterOf(newer), clusterOf(older)))
         .build(), context);
     sources.add(connectors);
+    workerPods = new WorkerPods(context);
+    sources.add(workerPods.eventSource());
     return sources;
   }
 
@@ -147,6 +155,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     if (context.isPrimaryResourceDeleted()) {
       String key = clusterKey(kc);
       known.remove(key);
+      failures.forget(key);
       onDeleted.accept(key);
       return UpdateControl.noUpdate();
     }
@@ -186,6 +195,11 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     status.setRestUrl(Naming.serviceRestUrl(name, namespace));
     if (desired == 0) {
       setReady(kc, status, false, ReadyCondition.REASON_WORKERS_UNAVAILABLE, "spec.replicas is 0: no workers run");
+      return status;
+    }
+    Optional<WorkerFailure> failure = failures.check(kc, workerPods.of(kc), configHash(deployment), configValues(kc));
+    if (failure.isPresent()) {
+      setReady(kc, status, false, failure.get().reason(), failure.get().message());
       return status;
     }
     if (ready == 0) {
@@ -296,6 +310,9 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
     boolean ready = Optional.ofNullable(ReadyCondition.find(status.getConditions()))
         .map(c -> c.isTrue()).orElse(false);
     Duration next = ready ? settledRecheck : NOT_READY_RECHECK;
+    if (ready) {
+      failures.forget(clusterKey(kc));
+    }
     if (!status.equals(kc.getStatus())) {
       statusWriter.write(kc, status, context);
     }
@@ -311,8 +328,7 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       Exception e) {
     KafkaConnectStatus status = carriedOver(kc, kc.isManaged() ? MODE_MANAGED : MODE_EXTERNAL);
     // worker properties may hold credentials: none of their values may reach the status or the log
-    String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300),
-        kc.getSpec() == null || kc.getSpec().getConfig() == null ? List.of() : kc.getSpec().getConfig().values());
+    String message = Redactor.redact(Redactor.firstLine(String.valueOf(e.getMessage()), 300), configValues(kc));
     setReady(kc, status, false, ReadyCondition.REASON_RECONCILE_ERROR, "Reconcile failed, retrying: " + message);
     LOG.warn("Reconcile of {} failed, retrying: {}", clusterKey(kc), message);
     if (!status.equals(kc.getStatus())) {
@@ -323,6 +339,16 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static Collection<String> configValues(KafkaConnect kc) {
+    return kc.getSpec() == null || kc.getSpec().getConfig() == null ? List.of() : kc.getSpec().getConfig().values();
+  }
+
+  /** The config hash on the Deployment's pod template: the pods that run the current config carry it. */
+  private static String configHash(Deployment deployment) {
+    Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(Naming.ANNOTATION_CONFIG_HASH);
   }
 
   /** A new status starting from the current one (so last known version and plugins survive an outage). */

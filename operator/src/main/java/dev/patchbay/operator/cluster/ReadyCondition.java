@@ -19,6 +19,10 @@ public final class ReadyCondition {
   public static final String REASON_PROGRESSING = "Progressing";
   public static final String REASON_WORKERS_UNAVAILABLE = "WorkersUnavailable";
   public static final String REASON_INVALID_SPEC = "InvalidSpec";
+  /** The init container could not fetch the plugins; the message is its termination message. */
+  public static final String REASON_PLUGIN_FETCH_FAILED = "PluginFetchFailed";
+  /** The worker container exited with an error (e.g. a bad worker config); the message is its last error line. */
+  public static final String REASON_WORKER_FAILED = "WorkerFailed";
   /** The reconcile itself failed (an exception); it is retried without end. */
   public static final String REASON_RECONCILE_ERROR = "ReconcileError";
 

@@ -54,6 +54,9 @@ public final class WorkerDeployment {
   static final String ENV_METRICS_ENABLED = "PATCHBAY_METRICS_ENABLED";
   static final String ENV_METRICS_PORT = "PATCHBAY_METRICS_PORT";
   static final String ENV_LOG_LEVEL = "PATCHBAY_LOG_LEVEL";
+  /** Where the image writes why it stopped: the container's terminationMessagePath (the kubelet's default). */
+  static final String ENV_TERMINATION_LOG = "PATCHBAY_TERMINATION_LOG";
+  static final String TERMINATION_LOG = "/dev/termination-log";
 
   private static final String VOLUME_CONFIG = "config";
   private static final String VOLUME_TMP = "tmp";
@@ -131,20 +134,30 @@ public final class WorkerDeployment {
         .withLivenessProbe(healthProbe(120, 10, 10, 6))
         .withSecurityContext(containerSecurityContext())
         .withVolumeMounts(mounts)
+        // a worker that exits at start (bad worker config) has the last lines of its log as termination message
+        .withTerminationMessagePath(TERMINATION_LOG)
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
         .build();
   }
 
-  /** Init container that downloads, sha512-checks and unpacks {@code plugins.json}'s artifacts. */
+  /**
+   * Init container that downloads, checks and unpacks {@code plugins.json}'s artifacts. Why it failed (one line:
+   * plugin, URL, HTTP status or checksums) is its termination message, which the operator puts in the Ready
+   * condition.
+   */
   static Container fetchPluginsContainer(KafkaConnect kc, String image) {
     return new ContainerBuilder()
         .withName(Naming.FETCH_PLUGINS_CONTAINER)
         .withImage(image)
         .withCommand(Naming.WORKER_ENTRYPOINT)
         .withArgs("fetch-plugins")
-        .withEnv(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR), env(ENV_PLUGIN_DIR, Naming.PLUGINS_DIR))
+        .withEnv(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR), env(ENV_PLUGIN_DIR, Naming.PLUGINS_DIR),
+            env(ENV_TERMINATION_LOG, TERMINATION_LOG))
         .withResources(kc.getSpec().getResources())
         .withSecurityContext(containerSecurityContext())
         .withVolumeMounts(baseMounts())
+        .withTerminationMessagePath(TERMINATION_LOG)
+        .withTerminationMessagePolicy("File")
         .build();
   }
 
@@ -156,6 +169,7 @@ public final class WorkerDeployment {
         .withApiVersion("v1").withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
     env.add(env(ENV_CONFIG_DIR, Naming.CONFIG_DIR));
     env.add(env(ENV_PLUGIN_DIR, Naming.PLUGINS_DIR));
+    env.add(env(ENV_TERMINATION_LOG, TERMINATION_LOG));
     heapOpts(spec.getJvmOptions()).ifPresent(heap -> env.add(env(ENV_HEAP_OPTS, heap)));
     jvmOpts(spec.getJvmOptions()).ifPresent(opts -> env.add(env(ENV_JVM_OPTS, opts)));
     boolean metrics = ClusterResources.metricsEnabled(kc);

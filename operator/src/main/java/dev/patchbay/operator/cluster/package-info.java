@@ -20,7 +20,8 @@
  * {@code plugins.json}; the worker container runs {@code /opt/patchbay/worker/bin/patchbay-worker}, the init container
  * {@code patchbay-worker fetch-plugins}; env {@code POD_IP}, {@code PATCHBAY_CONFIG_DIR}, {@code PATCHBAY_PLUGIN_DIR},
  * {@code PATCHBAY_HEAP_OPTS}, {@code PATCHBAY_JVM_OPTS}, {@code PATCHBAY_METRICS_ENABLED},
- * {@code PATCHBAY_METRICS_PORT}, {@code PATCHBAY_LOG_LEVEL}. Listeners, the advertised host, plugin path and config
+ * {@code PATCHBAY_METRICS_PORT}, {@code PATCHBAY_LOG_LEVEL}, {@code PATCHBAY_TERMINATION_LOG} (the containers'
+ * {@code terminationMessagePath}, where the image writes why it stopped). Listeners, the advertised host, plugin path and config
  * providers are set by the image's entrypoint, which is why {@code spec.config} may not set them.
  */
 package dev.patchbay.operator.cluster;

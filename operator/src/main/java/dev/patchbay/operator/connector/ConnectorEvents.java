@@ -1,21 +1,11 @@
 package dev.patchbay.operator.connector;
 
-import dev.patchbay.operator.api.KafkaConnector;
-import io.fabric8.kubernetes.api.model.EventBuilder;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import dev.patchbay.operator.EventRecorder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/**
- * Writes core/v1 Events about a KafkaConnector ({@code kubectl describe}). Messages must already be free of config
- * values. A failure to write an event never fails a reconcile.
- */
-final class ConnectorEvents {
+/** Events about a KafkaConnector, with the reasons it uses. */
+final class ConnectorEvents extends EventRecorder {
 
   static final String CREATED = "Created";
   static final String CONFIG_UPDATED = "ConfigUpdated";
@@ -30,51 +20,7 @@ final class ConnectorEvents {
   static final String NAME_CONFLICT = "NameConflict";
   static final String RESTART_REJECTED = "RestartRejected";
 
-  private static final Logger LOG = LoggerFactory.getLogger(ConnectorEvents.class);
-  private static final String COMPONENT = "patchbay-operator";
-
-  private final KubernetesClient client;
-  private final Clock clock;
-
   ConnectorEvents(KubernetesClient client, Clock clock) {
-    this.client = client;
-    this.clock = clock;
-  }
-
-  void normal(KafkaConnector resource, String reason, String message) {
-    emit(resource, "Normal", reason, message);
-  }
-
-  void warning(KafkaConnector resource, String reason, String message) {
-    emit(resource, "Warning", reason, message);
-  }
-
-  private void emit(KafkaConnector resource, String type, String reason, String message) {
-    String namespace = resource.getMetadata().getNamespace();
-    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
-    String name = resource.getMetadata().getName() + "." + Long.toHexString(clock.millis())
-        + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-    try {
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(resource.getApiVersion())
-              .withKind(resource.getKind())
-              .withName(resource.getMetadata().getName())
-              .withNamespace(namespace)
-              .withUid(resource.getMetadata().getUid())
-              .build())
-          .withType(type)
-          .withReason(reason)
-          .withMessage(message)
-          .withFirstTimestamp(now)
-          .withLastTimestamp(now)
-          .withCount(1)
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .build()).create();
-    } catch (KubernetesClientException e) {
-      LOG.debug("Could not write event {}: {}", reason, e.getMessage());
-    }
+    super(client, clock);
   }
 }

@@ -52,6 +52,8 @@ public final class RequiredPermissions {
     add(permissions, "", "configmaps", OWN);
     add(permissions, "networking.k8s.io", "networkpolicies", OWN);
     add(permissions, "policy", "poddisruptionbudgets", OWN);
+    // The worker pods, read only: why a plugin fetch or a worker failed (their termination messages).
+    add(permissions, "", "pods", READ);
     // Events for kubectl describe, through either events API.
     add(permissions, "", "events", List.of("create", "patch"));
     add(permissions, "events.k8s.io", "events", List.of("create", "patch"));

@@ -17,7 +17,10 @@ import dev.patchbay.operator.api.KafkaConnectorSpec;
 import dev.patchbay.operator.api.LogLevel;
 import dev.patchbay.operator.api.Logging;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -178,6 +181,72 @@ class KafkaConnectReconcilerTest {
     setWorkers("roll", new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(1)
         .withReadyReplicas(1).withUpdatedReplicas(1).build());
     await().until(() -> isReady(client.resource(kc).get()));
+  }
+
+  @Test
+  void aFailingPluginFetchOrWorkerIsTheReadyMessageWarnedOnceEachUntilFixed() {
+    KafkaConnect kc = client.resource(kafkaConnect("pods")).create();
+    await().until(() -> client.apps().deployments().inNamespace(NS).withName("pods-connect").get() != null);
+    Pod pod = client.resource(workerPod("pods", "init-crashloop")).create();
+    setPodStatus(pod, WorkerFailureTest.pod("init-crashloop").getStatus());
+
+    await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()))
+        .satisfies(c -> {
+          assertThat(c.status()).isEqualTo("False");
+          assertThat(c.reason()).isEqualTo("PluginFetchFailed");
+          assertThat(c.message()).isEqualTo(WorkerFailureTest.MISMATCH);
+        }));
+    // the kubelet retries: the same failure once more is no new event
+    PodStatus retrying = WorkerFailureTest.pod("init-retrying").getStatus();
+    setPodStatus(pod, retrying);
+    retrying.getInitContainerStatuses().get(0).setRestartCount(5);
+    setPodStatus(pod, retrying);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> warnings("pods").size() == 1);
+    assertThat(warnings("pods")).singleElement().satisfies(e -> {
+      assertThat(e.getReason()).isEqualTo("PluginFetchFailed");
+      assertThat(e.getMessage()).isEqualTo(WorkerFailureTest.MISMATCH);
+    });
+
+    setPodStatus(pod, WorkerFailureTest.pod("worker-crashloop").getStatus());
+    await().untilAsserted(() -> assertThat(ready(client.resource(kc).get().getStatus().getConditions()))
+        .satisfies(c -> {
+          assertThat(c.reason()).isEqualTo("WorkerFailed");
+          assertThat(c.message()).startsWith("org.apache.kafka.common.config.ConfigException: Invalid value for "
+              + "configuration key.converter");
+        }));
+    await().until(() -> warnings("pods").size() == 2);
+
+    setPodStatus(pod, WorkerFailureTest.pod("worker-recovered").getStatus());
+    setReadyWorkers("pods", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+  }
+
+  /** A worker pod of the cluster's current template, as the Deployment controller would create it. */
+  private Pod workerPod(String cluster, String fixture) {
+    Pod pod = WorkerFailureTest.pod(fixture);
+    pod.setStatus(null);
+    pod.getMetadata().setUid(null);
+    pod.getMetadata().setCreationTimestamp(null);
+    pod.getMetadata().setOwnerReferences(null);
+    pod.getMetadata().setName(Naming.deploymentName(cluster) + "-7d9c6f5b8-x2k4q");
+    pod.getMetadata().getLabels().putAll(Naming.clusterLabels(cluster));
+    pod.getMetadata().getAnnotations().put(Naming.ANNOTATION_CONFIG_HASH, configHash(cluster));
+    return pod;
+  }
+
+  /** Plays the kubelet. */
+  private void setPodStatus(Pod pod, PodStatus status) {
+    client.pods().inNamespace(NS).withName(pod.getMetadata().getName()).editStatus(p -> {
+      p.setStatus(status);
+      return p;
+    });
+  }
+
+  private List<Event> warnings(String cluster) {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> cluster.equals(e.getInvolvedObject().getName()) && "Warning".equals(e.getType()))
+        .toList();
   }
 
   @Test
