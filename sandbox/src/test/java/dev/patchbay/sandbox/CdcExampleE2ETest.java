@@ -131,12 +131,12 @@ class CdcExampleE2ETest {
       s.execute("DELETE FROM public.orders WHERE customer = 'carol'");
     }
     eventually().untilAsserted(() -> {
-      List<String> lines = Lab.lines(sink);
-      assertThat(lines).hasSize(5);
-      assertThat(lines.get(1)).contains("id=2,", "customer=bob", "amount=20.00", "__op=c");
-      assertThat(lines.get(2)).contains("id=3,", "customer=carol", "amount=7.25", "__op=c");
-      assertThat(lines.get(3)).contains("id=2,", "customer=bob", "amount=21.00", "__op=u");
-      assertThat(lines.get(4)).contains("id=3,", "__op=d", "__deleted=true");
+      List<String> changes = Lab.lines(sink).stream().filter(line -> !line.contains("__op=r")).toList();
+      assertThat(changes).hasSize(4);
+      assertThat(changes.get(0)).contains("id=2,", "customer=bob", "amount=20.00", "__op=c");
+      assertThat(changes.get(1)).contains("id=3,", "customer=carol", "amount=7.25", "__op=c");
+      assertThat(changes.get(2)).contains("id=2,", "customer=bob", "amount=21.00", "__op=u");
+      assertThat(changes.get(3)).contains("id=3,", "__op=d", "__deleted=true");
     });
   }
 
