@@ -10,17 +10,20 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The live view of the sandbox's resources: NAME, KIND, STATE, TASKS, READY for every KafkaConnect and
+ * The live view of the sandbox's resources: NAME, KIND, STATE, TASKS, READY and, for what is not Ready, the Ready
+ * condition's MESSAGE (why: a plugin that could not be fetched, a connector's error), for every KafkaConnect and
  * KafkaConnector. On a terminal it redraws in place with ANSI escapes; otherwise it prints the table again (with a
  * blank line before) only when it changed.
  */
 public final class StatusTable {
 
   /** One line of the table. */
-  public record Row(String name, String kind, String state, String tasks, String ready) {
+  public record Row(String name, String kind, String state, String tasks, String ready, String message) {
   }
 
-  private static final String[] HEADER = {"NAME", "KIND", "STATE", "TASKS", "READY"};
+  private static final String[] HEADER = {"NAME", "KIND", "STATE", "TASKS", "READY", "MESSAGE"};
+  /** A message is cut here, so that a line fits a terminal and the in-place redraw stays in step. */
+  static final int MAX_MESSAGE = 120;
 
   private final PrintStream out;
   private final boolean ansi;
@@ -38,13 +41,14 @@ public final class StatusTable {
       Integer replicas = r.get("spec", "replicas");
       Integer ready = r.get("status", "readyReplicas");
       rows.add(new Row(name(r), "KafkaConnect", conditionReason(r),
-          (ready == null ? 0 : ready) + "/" + (replicas == null ? 1 : replicas) + " workers", readyStatus(r)));
+          (ready == null ? 0 : ready) + "/" + (replicas == null ? 1 : replicas) + " workers", readyStatus(r),
+          notReadyMessage(r)));
     }
     for (GenericKubernetesResource r : list(client, "KafkaConnector")) {
       String state = r.get("status", "state");
       String tasks = r.get("status", "tasksReady");
       rows.add(new Row(name(r), "KafkaConnector", state == null ? conditionReason(r) : state,
-          tasks == null ? "-" : tasks, readyStatus(r)));
+          tasks == null ? "-" : tasks, readyStatus(r), notReadyMessage(r)));
     }
     return rows;
   }
@@ -73,6 +77,16 @@ public final class StatusTable {
   private static String conditionReason(GenericKubernetesResource r) {
     Map<String, Object> c = readyCondition(r);
     return c == null || c.get("reason") == null ? "Pending" : String.valueOf(c.get("reason"));
+  }
+
+  /** The Ready condition's message, on one line and cut short, when the resource is not Ready; else empty. */
+  static String notReadyMessage(GenericKubernetesResource r) {
+    Map<String, Object> c = readyCondition(r);
+    if (c == null || "True".equals(c.get("status")) || c.get("message") == null) {
+      return "";
+    }
+    String message = String.valueOf(c.get("message")).replaceAll("\\s+", " ").strip();
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 1) + "…";
   }
 
   /** Whether the resource is Ready for its current generation. */
@@ -133,7 +147,7 @@ public final class StatusTable {
     int[] w = new int[HEADER.length];
     List<String[]> cells = new ArrayList<>();
     cells.add(HEADER);
-    rows.forEach(r -> cells.add(new String[] {r.name(), r.kind(), r.state(), r.tasks(), r.ready()}));
+    rows.forEach(r -> cells.add(new String[] {r.name(), r.kind(), r.state(), r.tasks(), r.ready(), r.message()}));
     for (String[] c : cells) {
       for (int i = 0; i < c.length; i++) {
         w[i] = Math.max(w[i], Objects.toString(c[i], "").length());

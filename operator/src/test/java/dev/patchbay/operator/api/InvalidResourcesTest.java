@@ -189,7 +189,7 @@ class InvalidResourcesTest {
   }
 
   @Test
-  void mavenCoordinatesAreCheckedField() {
+  void mavenCoordinatesAreCheckedFieldByField() {
     assertThat(problems(connect("my-connect", plugin("{maven: {group: g, version: '1'}}"))))
         .anySatisfy(p -> assertThat(p).contains("artifact"));
     assertThat(problems(connect("my-connect", plugin("{maven: {group: ../etc, artifact: a, version: '1'}}"))))

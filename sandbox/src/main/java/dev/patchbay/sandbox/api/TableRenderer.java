@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Renders a {@code meta.k8s.io/v1} Table, which {@code kubectl get} asks for and the mock server does not produce:
- * columns from a CRD's {@code additionalPrinterColumns}, a few fixed ones for Deployments, NAME and AGE otherwise.
+ * columns from a CRD's {@code additionalPrinterColumns}, a few fixed ones for Pods ({@link PodStatusColumn}) and
+ * Deployments, NAME and AGE otherwise.
  */
 final class TableRenderer {
 
@@ -50,9 +51,8 @@ final class TableRenderer {
     }
     if ("Pod".equals(kind)) {
       columns.add(new Column("Ready", "string", "", "Ready/all containers", 0, "#podready"));
-      columns.add(new Column("Status", "string", "", "Phase", 0, ".status.phase"));
-      columns.add(new Column("Restarts", "integer", "", "Container restarts", 0,
-          ".status.containerStatuses[0].restartCount"));
+      columns.add(new Column("Status", "string", "", "Status of the pod as kubectl prints it", 0, "#podstatus"));
+      columns.add(new Column("Restarts", "integer", "", "Container restarts", 0, "#podrestarts"));
     }
     if ("Deployment".equals(kind)) {
       columns.add(new Column("Ready", "string", "", "Ready/desired replicas", 0, "#ready"));
@@ -104,6 +104,12 @@ final class TableRenderer {
         ready += cs.path("ready").asBoolean() ? 1 : 0;
       }
       return JSON.textNode(ready + "/" + all);
+    }
+    if (c.jsonPath().equals("#podstatus")) {
+      return JSON.textNode(PodStatusColumn.status(item));
+    }
+    if (c.jsonPath().equals("#podrestarts")) {
+      return JSON.numberNode(PodStatusColumn.restarts(item));
     }
     if (c.jsonPath().equals("#ready")) {
       return JSON.textNode(item.path("status").path("readyReplicas").asInt(0) + "/"

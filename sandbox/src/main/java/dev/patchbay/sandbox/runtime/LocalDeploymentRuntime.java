@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A tiny Deployment controller plus kubelet: watches the Deployments Patchbay manages in the API server and runs each
  * as {@code spec.replicas} local processes ({@link PodProcess.Launcher}). It follows scale changes, rolls the pods
- * one by one when the pod template changes (e.g. the config-hash annotation), restarts crashed pods with backoff,
+ * one by one when the pod template changes (e.g. the config-hash annotation), restarts a failed init or main
+ * container in its pod with backoff (mirrored as a kubelet reports it: terminated, then CrashLoopBackOff),
  * stops them when the Deployment is deleted, writes {@code status} (replicas, updated, ready, available,
  * observedGeneration) through the status subresource, and publishes ready pods to {@link Endpoints} for the
  * loopback Services.
@@ -157,7 +158,7 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
       s.pods.forEach(p -> p.labels.put("sandbox.patchbay.dev/stale", "true"));
     }
     long now = System.nanoTime();
-    collectExited(key, s, now);
+    collectExited(key, s, d, now);
     boolean readinessChanged = probeAll(s, now);
     int desired = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     String hash = templateHash(d);
@@ -190,13 +191,13 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     }
   }
 
-  /** Readiness probes that are due; a ready pod resets the crash-loop backoff. True when a pod's readiness changed. */
+  /** Readiness probes that are due; a ready pod resets the backoff of launches. True when a readiness changed. */
   private static boolean probeAll(DeploymentState s, long now) {
     boolean changed = false;
     for (LocalPod p : s.pods) {
       changed |= p.probe(now);
       if (p.ready && p.live()) {
-        s.crashes = 0;
+        s.launchFailures = 0;
       }
     }
     return changed;
@@ -206,34 +207,40 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     return p.labels.containsKey("sandbox.patchbay.dev/stale") ? "stale" : p.templateHash;
   }
 
-  private void collectExited(String key, DeploymentState s, long now) {
+  /**
+   * Launches that completed, containers that exited, restarts that are due. A pod that cannot be created yet (its
+   * ConfigMap is missing) or whose processes cannot be started at all is dropped and tried again as a new pod; a
+   * container that fails stays in its pod and is restarted there, as a kubelet does.
+   */
+  private void collectExited(String key, DeploymentState s, Deployment d, long now) {
     for (LocalPod p : new ArrayList<>(s.pods)) {
       if (p.phase == LocalPod.Phase.LAUNCHING && p.launchDone) {
-        if (p.launchFailure != null) {
+        if (p.launchFailure == null) {
+          p.started();
+        } else if (p.launchFailure instanceof PodProcess.InitContainerFailedException init) {
+          p.initFailed(init, now);
+          LOG.warn("deployment {}: pod {}: {}; restart in {} s", key, p.name, init.getMessage(),
+              LocalPod.backoff(p.init.failures).toSeconds());
+        } else {
           s.pods.remove(p);
           mirror.delete(s.namespace, p);
           boolean pending = p.launchFailure instanceof PodMaterializer.PodPendingException;
           if (!pending) {
-            s.crashes++;
+            s.launchFailures++;
           }
-          s.nextStartNanos = now + backoff(pending ? 1 : s.crashes).toNanos();
+          s.nextStartNanos = now + LocalPod.backoff(pending ? 1 : s.launchFailures).toNanos();
           LOG.warn("deployment {}: pod {} could not start: {}", key, p.name, p.launchFailure.toString());
-        } else {
-          p.phase = LocalPod.Phase.RUNNING;
         }
       } else if (p.phase == LocalPod.Phase.RUNNING && !p.process.isAlive()) {
-        s.pods.remove(p);
-        mirror.delete(s.namespace, p);
-        s.crashes++;
-        s.nextStartNanos = now + backoff(s.crashes).toNanos();
-        LOG.warn("deployment {}: pod {} exited; log: {}", key, p.name, p.spec.logFile());
+        int exitCode = p.process.exitCode();
+        p.mainExited(exitCode, p.spec.termination().read(exitCode, p.spec.logFile()), now);
+        LOG.warn("deployment {}: pod {} exited with {}; restart in {} s; log: {}", key, p.name, exitCode,
+            LocalPod.backoff(p.main.failures).toSeconds(), p.spec.logFile());
+      } else if (p.phase == LocalPod.Phase.BACKOFF && now >= p.restartAtNanos) {
+        p.restarting();
+        start(key, p, d, p.initsDone ? p.spec.withoutInitContainers() : p.spec);
       }
     }
-  }
-
-  /** Crash-loop backoff: 1 s, 2 s, 4 s, ... up to 30 s. */
-  private static Duration backoff(int crashes) {
-    return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, crashes - 1))));
   }
 
   private void launch(String key, DeploymentState s, Deployment d, String hash) {
@@ -243,14 +250,22 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
       labels.putAll(d.getSpec().getTemplate().getMetadata().getLabels());
     }
     Long grace = d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-    LocalPod pod = new LocalPod(podName, hash, labels, s.seq, grace == null ? 30 : grace.intValue());
+    LocalPod pod = new LocalPod(podName, hash, labels, s.seq, grace == null ? 30 : grace.intValue(),
+        d.getSpec().getTemplate().getSpec().getContainers().get(0).getName());
     s.pods.add(pod);
-    Path dir = podsRoot.resolve(d.getMetadata().getNamespace()).resolve(podName);
     LOG.info("deployment {}: starting pod {} ({} of template {})", key, podName, s.seq, hash.substring(0, 10));
+    start(key, pod, d, null);
+  }
+
+  /** Starts the pod's containers on a worker thread; a new pod ({@code spec} null) is materialized first. */
+  private void start(String key, LocalPod pod, Deployment d, LocalPodSpec spec) {
+    Path dir = podsRoot.resolve(d.getMetadata().getNamespace()).resolve(pod.name);
     workers.execute(() -> {
       try {
-        pod.spec = materializer.materialize(d, podName, dir);
-        pod.process = launcher.launch(pod.spec);
+        if (spec == null) {
+          pod.spec = materializer.materialize(d, pod.name, dir);
+        }
+        pod.process = launcher.launch(spec == null ? pod.spec : spec);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         pod.launchFailure = e;
@@ -380,7 +395,8 @@ public final class LocalDeploymentRuntime implements AutoCloseable {
     final String namespace;
     final List<LocalPod> pods = new java.util.concurrent.CopyOnWriteArrayList<>();
     long seq;
-    int crashes;
+    /** Pods in a row that could not be started at all (not a container failure: those restart in their pod). */
+    int launchFailures;
     long nextStartNanos;
     DeploymentStatusView lastWritten;
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param ports container port → local loopback port
  * @param configDir local directory standing in for the mount of {@code PATCHBAY_CONFIG_DIR}
  * @param logFile where the process's stdout and stderr go
+ * @param termination the main container's termination message
  * @param initContainers commands to run to completion first, in order (each with its environment)
  * @param healthPath the readiness probe's HTTP path
  * @param healthPort the container port of the readiness probe
@@ -26,16 +27,24 @@ public record LocalPodSpec(
     Map<Integer, Integer> ports,
     Path configDir,
     Path logFile,
+    TerminationMessage termination,
     List<InitContainer> initContainers,
     String healthPath,
     int healthPort) {
 
-  /** A command run to completion before the main container. */
-  public record InitContainer(String name, List<String> command, Map<String, String> env) {
+  /** A command run to completion before the main container; its output goes to {@code logFile}. */
+  public record InitContainer(String name, List<String> command, Map<String, String> env, Path logFile,
+                              TerminationMessage termination) {
   }
 
   /** Local port standing in for a container port (the port itself when it is not remapped). */
   public int localPort(int containerPort) {
     return ports.getOrDefault(containerPort, containerPort);
+  }
+
+  /** The same pod without its init containers: what a restart of the main container runs. */
+  public LocalPodSpec withoutInitContainers() {
+    return new LocalPodSpec(namespace, podName, podDir, env, ports, configDir, logFile, termination, List.of(),
+        healthPath, healthPort);
   }
 }

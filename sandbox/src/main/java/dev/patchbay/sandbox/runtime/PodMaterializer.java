@@ -31,12 +31,15 @@ import java.util.function.BiFunction;
  * Reproduces a pod of a Deployment on the local file system: each volume becomes a directory (ConfigMap and Secret
  * data written as files, emptyDir empty), every in-container path in env values and ConfigMap files is replaced by
  * its local directory, each container port gets a free loopback port, and the worker's env contract
- * ({@code POD_IP}, {@code PATCHBAY_REST_PORT}, {@code PATCHBAY_CONFIG_DIR}, ...) is filled in for a local process.
+ * ({@code POD_IP}, {@code PATCHBAY_REST_PORT}, {@code PATCHBAY_CONFIG_DIR}, ...) is filled in for a local process;
+ * each container's termination message file is a file in the pod directory ({@code PATCHBAY_TERMINATION_LOG}).
  */
 public final class PodMaterializer {
 
   /** Where the worker image keeps its distribution; paths below it map to the local distribution. */
   public static final String IMAGE_HOME = "/opt/patchbay/worker";
+  /** Where the worker image writes why a container stopped. */
+  static final String ENV_TERMINATION_LOG = "PATCHBAY_TERMINATION_LOG";
 
   private final Path distributionHome;
   private final Path secretsRoot;
@@ -85,10 +88,12 @@ public final class PodMaterializer {
     env.put("PATCHBAY_CONFIG_DIR", configDir.toString());
     env.put("PATCHBAY_PLUGIN_DIR", pluginDir.toString());
     env.put("PATCHBAY_WORK_DIR", podDir.resolve("run").toString());
+    TerminationMessage termination = termination(main, podDir);
+    env.put(ENV_TERMINATION_LOG, termination.file().toString());
 
     List<LocalPodSpec.InitContainer> inits = new ArrayList<>();
     for (Container init : pod.getInitContainers()) {
-      inits.add(initContainer(ns, podName, init, volumes, configDir, pluginDir));
+      inits.add(initContainer(ns, podName, init, volumes, configDir, pluginDir, podDir));
     }
     String healthPath = "/health";
     int healthPort = ports.rest();
@@ -100,7 +105,16 @@ public final class PodMaterializer {
       }
     }
     return new LocalPodSpec(ns, podName, podDir, env, ports.local(), configDir, podDir.resolve("worker.log"),
-        inits, healthPath, healthPort);
+        termination, inits, healthPath, healthPort);
+  }
+
+  /**
+   * The container's termination message file, in the pod directory instead of its {@code terminationMessagePath};
+   * the image learns where it is from {@code PATCHBAY_TERMINATION_LOG}.
+   */
+  private static TerminationMessage termination(Container container, Path podDir) {
+    return new TerminationMessage(podDir.resolve("termination").resolve(container.getName()),
+        "FallbackToLogsOnError".equals(container.getTerminationMessagePolicy()));
   }
 
   /** Each container port gets a free loopback port; {@code rest} and {@code metrics} are found by port name. */
@@ -124,15 +138,18 @@ public final class PodMaterializer {
   }
 
   private LocalPodSpec.InitContainer initContainer(String ns, String podName, Container init,
-      Map<String, Path> volumes, Path configDir, Path pluginDir) throws PodPendingException {
+      Map<String, Path> volumes, Path configDir, Path pluginDir, Path podDir) throws PodPendingException {
     Map<String, Path> initMounts = mounts(init, volumes);
     Map<String, String> initEnv = resolveEnv(ns, podName, init, initMounts);
     initEnv.put("PATCHBAY_CONFIG_DIR", initMounts.getOrDefault(Naming.CONFIG_DIR, configDir).toString());
     initEnv.put("PATCHBAY_PLUGIN_DIR", initMounts.getOrDefault(Naming.PLUGINS_DIR, pluginDir).toString());
+    TerminationMessage termination = termination(init, podDir);
+    initEnv.put(ENV_TERMINATION_LOG, termination.file().toString());
     List<String> command = new ArrayList<>();
     init.getCommand().forEach(c -> command.add(localCommand(c)));
     init.getArgs().forEach(arg -> command.add(rewrite(arg, initMounts)));
-    return new LocalPodSpec.InitContainer(init.getName(), command, initEnv);
+    return new LocalPodSpec.InitContainer(init.getName(), command, initEnv,
+        podDir.resolve("init-" + init.getName() + ".log"), termination);
   }
 
   private Map<String, Path> materializeVolumes(String ns, PodSpec pod, Path podDir)

@@ -44,10 +44,12 @@ public final class WorkerLauncher implements PodProcess.Launcher {
   }
 
   @Override
-  public PodProcess launch(LocalPodSpec spec) throws IOException, InterruptedException {
+  public PodProcess launch(LocalPodSpec spec)
+      throws IOException, InterruptedException, PodProcess.InitContainerFailedException {
     for (LocalPodSpec.InitContainer init : spec.initContainers()) {
       runInit(spec, init);
     }
+    spec.termination().reset();
     ProcessBuilder pb = new ProcessBuilder(distribution.entrypoint().toString());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("PATCHBAY_") || k.equals("POD_IP") || k.startsWith("KAFKA_"));
@@ -75,6 +77,11 @@ public final class WorkerLauncher implements PodProcess.Launcher {
     @Override
     public boolean isAlive() {
       return process.isAlive();
+    }
+
+    @Override
+    public int exitCode() {
+      return process.exitValue();
     }
 
     @Override
@@ -110,23 +117,23 @@ public final class WorkerLauncher implements PodProcess.Launcher {
   }
 
   private static void runInit(LocalPodSpec spec, LocalPodSpec.InitContainer init)
-      throws IOException, InterruptedException {
+      throws IOException, InterruptedException, PodProcess.InitContainerFailedException {
+    init.termination().reset();
     ProcessBuilder pb = new ProcessBuilder(init.command());
     pb.environment().keySet().removeIf(k -> k.startsWith("PATCHBAY_") || k.equals("POD_IP"));
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().putAll(init.env());
     pb.directory(spec.podDir().toFile());
     pb.redirectErrorStream(true);
-    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(spec.podDir().resolve("init-" + init.name() + ".log")
-        .toFile()));
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(init.logFile().toFile()));
     Process p = pb.start();
     if (!p.waitFor(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
       p.destroyForcibly();
       throw new IOException("init container " + init.name() + " did not finish within " + INIT_TIMEOUT);
     }
     if (p.exitValue() != 0) {
-      throw new IOException("init container " + init.name() + " exited with " + p.exitValue() + "; see "
-          + spec.podDir().resolve("init-" + init.name() + ".log"));
+      throw new PodProcess.InitContainerFailedException(init.name(), p.exitValue(),
+          init.termination().read(p.exitValue(), init.logFile()));
     }
   }
 }

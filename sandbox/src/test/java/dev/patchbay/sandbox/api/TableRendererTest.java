@@ -3,6 +3,7 @@ package dev.patchbay.sandbox.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,5 +51,40 @@ class TableRendererTest {
     assertThat(TableRenderer.humanDuration(Duration.ofMinutes(75))).isEqualTo("75m");
     assertThat(TableRenderer.humanDuration(Duration.ofHours(5).plusMinutes(3))).isEqualTo("5h3m");
     assertThat(TableRenderer.humanDuration(Duration.ofHours(50))).isEqualTo("2d2h");
+  }
+
+  static JsonNode pod(String initStatus, String mainStatus) throws Exception {
+    return json("{'spec':{'initContainers':[{'name':'fetch-plugins'}],'containers':[{'name':'connect'}]},"
+        + "'status':{'phase':'Pending','initContainerStatuses':[" + initStatus + "],"
+        + "'containerStatuses':[" + mainStatus + "]}}");
+  }
+
+  @Test
+  void podStatusIsPrintedAsARealServerPrintsIt() throws Exception {
+    String initializing = "{'name':'connect','restartCount':0,'state':{'waiting':{'reason':'PodInitializing'}}}";
+    String initFailed = "{'name':'fetch-plugins','restartCount':0,'state':{'terminated':{'exitCode':1,"
+        + "'reason':'Error'}}}";
+    String initBackOff = "{'name':'fetch-plugins','restartCount':3,'state':{'waiting':{'reason':'CrashLoopBackOff'}},"
+        + "'lastState':{'terminated':{'exitCode':1,'reason':'Error'}}}";
+    String initRunning = "{'name':'fetch-plugins','restartCount':1,'state':{'running':{}}}";
+    String initDone = "{'name':'fetch-plugins','restartCount':2,'state':{'terminated':{'exitCode':0,"
+        + "'reason':'Completed'}}}";
+    assertThat(PodStatusColumn.status(pod(initFailed, initializing))).isEqualTo("Init:Error");
+    assertThat(PodStatusColumn.status(pod(initBackOff, initializing))).isEqualTo("Init:CrashLoopBackOff");
+    assertThat(PodStatusColumn.restarts(pod(initBackOff, initializing))).isEqualTo(3);
+    assertThat(PodStatusColumn.status(pod(initRunning, initializing))).isEqualTo("Init:0/1");
+
+    JsonNode running = pod(initDone, "{'name':'connect','ready':true,'restartCount':0,'state':{'running':{}}}");
+    ((ObjectNode) running.path("status")).put("phase", "Running");
+    assertThat(PodStatusColumn.status(running)).isEqualTo("Running");
+    assertThat(PodStatusColumn.restarts(running)).isZero();
+    assertThat(PodStatusColumn.status(pod(initDone, "{'name':'connect','restartCount':4,'state':{'waiting':"
+        + "{'reason':'CrashLoopBackOff'}}}"))).isEqualTo("CrashLoopBackOff");
+    assertThat(PodStatusColumn.status(pod(initDone, "{'name':'connect','restartCount':0,'state':{'terminated':"
+        + "{'exitCode':137,'reason':'OOMKilled'}}}"))).isEqualTo("OOMKilled");
+
+    List<TableRenderer.Column> columns = TableRenderer.columnsFor(null, "v1", "Pod");
+    JsonNode table = new TableRenderer(Clock.systemUTC()).render(pod(initBackOff, initializing), columns, "None");
+    assertThat(table.path("rows").get(0).path("cells").toString()).contains("\"Init:CrashLoopBackOff\",3");
   }
 }

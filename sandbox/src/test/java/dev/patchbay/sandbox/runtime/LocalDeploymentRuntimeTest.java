@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.sandbox.api.EmbeddedApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -166,6 +169,85 @@ class LocalDeploymentRuntimeTest {
 
   @Test
   @Order(5)
+  void aFailingInitContainerIsRestartedInItsPodAndMirroredAsAKubeletReportsIt() {
+    launcher.failInitWith = "plugin x: HTTP 404 for http://repo.example/x.jar";
+    client.apps().deployments().inNamespace("data").withName("c-connect").edit(d -> {
+      d.getSpec().getTemplate().getMetadata().getAnnotations().put(Naming.ANNOTATION_CONFIG_HASH, "h3");
+      d.getSpec().getTemplate().getSpec().getInitContainers().add(new ContainerBuilder().withName("fetch-plugins")
+          .withCommand("/opt/patchbay/worker/bin/patchbay-worker").withArgs("fetch-plugins").build());
+      return d;
+    });
+
+    await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newPod("h3")).satisfies(pod -> {
+      assertThat(pod.getStatus().getPhase()).isEqualTo("Pending");
+      ContainerStatus init = pod.getStatus().getInitContainerStatuses().get(0);
+      assertThat(init.getRestartCount()).isZero();
+      assertThat(init.getState().getTerminated().getExitCode()).isEqualTo(1);
+      assertThat(init.getState().getTerminated().getReason()).isEqualTo("Error"); // kubectl: Init:Error
+      assertThat(init.getState().getTerminated().getMessage()).isEqualTo(launcher.failInitWith);
+      assertThat(pod.getStatus().getContainerStatuses().get(0).getState().getWaiting().getReason())
+          .isEqualTo("PodInitializing");
+    }));
+    await().ignoreExceptions().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newPod("h3")).satisfies(pod -> {
+      ContainerStatus init = pod.getStatus().getInitContainerStatuses().get(0);
+      assertThat(init.getRestartCount()).isPositive();
+      assertThat(init.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff"); // Init:CrashLoopBackOff
+      assertThat(init.getLastState().getTerminated().getMessage()).isEqualTo(launcher.failInitWith);
+    }));
+    assertThat(deployment().getStatus().getReadyReplicas()).as("the old pod keeps serving").isEqualTo(1);
+
+    launcher.failInitWith = null;
+    await().ignoreExceptions().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+      assertThat(client.pods().inNamespace("data").list().getItems()).singleElement().satisfies(pod -> {
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(Naming.ANNOTATION_CONFIG_HASH, "h3");
+        assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+        ContainerStatus init = pod.getStatus().getInitContainerStatuses().get(0);
+        assertThat(init.getState().getTerminated().getExitCode()).isZero();
+        assertThat(init.getRestartCount()).isPositive();
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getReady()).isTrue();
+      });
+      assertThat(deployment().getStatus().getUpdatedReplicas()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  @Order(6)
+  void aWorkerThatExitsAtStartShowsTheTailOfItsLogAndIsRestartedInItsPod() {
+    launcher.crashWithLog = "starting\nERROR Stopping due to error\nConfigException: bad worker config\n";
+    client.apps().deployments().inNamespace("data").withName("c-connect").edit(d -> {
+      d.getSpec().getTemplate().getMetadata().getAnnotations().put(Naming.ANNOTATION_CONFIG_HASH, "h4");
+      d.getSpec().getTemplate().getSpec().getContainers().get(0).setTerminationMessagePolicy("FallbackToLogsOnError");
+      return d;
+    });
+
+    await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(newPod("h4")).satisfies(pod -> {
+      assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
+      ContainerStatus worker = pod.getStatus().getContainerStatuses().get(0);
+      assertThat(worker.getRestartCount()).isPositive();
+      assertThat(worker.getReady()).isFalse();
+      assertThat(worker.getState().getWaiting().getReason()).isEqualTo("CrashLoopBackOff");
+      assertThat(worker.getLastState().getTerminated().getExitCode()).isEqualTo(1);
+      assertThat(worker.getLastState().getTerminated().getMessage())
+          .endsWith("ERROR Stopping due to error\nConfigException: bad worker config");
+    }));
+
+    launcher.crashWithLog = null;
+    await().ignoreExceptions().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(client.pods().inNamespace("data").list()
+        .getItems()).singleElement().satisfies(pod -> {
+          assertThat(pod.getMetadata().getAnnotations()).containsEntry(Naming.ANNOTATION_CONFIG_HASH, "h4");
+          assertThat(pod.getStatus().getContainerStatuses().get(0).getReady()).isTrue();
+        }));
+  }
+
+  /** The mirrored pod of the template with this config hash. */
+  static Pod newPod(String configHash) {
+    return client.pods().inNamespace("data").list().getItems().stream()
+        .filter(p -> configHash.equals(p.getMetadata().getAnnotations().get(Naming.ANNOTATION_CONFIG_HASH)))
+        .findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(7)
   void deletingTheDeploymentStopsItsPods() {
     client.apps().deployments().inNamespace("data").withName("c-connect").delete();
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

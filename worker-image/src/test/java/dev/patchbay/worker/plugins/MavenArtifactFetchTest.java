@@ -4,6 +4,7 @@ import static dev.patchbay.worker.plugins.TestArchives.sha512;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.patchbay.testkit.FileServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class MavenArtifactFetchTest {
   static final PluginSpec.Maven DEBEZIUM = new PluginSpec.Maven("io.debezium", "debezium-connector-postgres",
       "3.6.1.Final", "plugin", "tar.gz");
 
-  final TestHttpServer repo = new TestHttpServer();
+  final FileServer repo = new FileServer();
   final String repository = repo.url("/maven2/");
   final List<String> log = new ArrayList<>();
   final PluginFetcher fetcher = new PluginFetcher(PluginFetcher.defaultHttpClient(), log::add);
@@ -69,7 +70,7 @@ class MavenArtifactFetchTest {
 
     assertThat(Files.readAllBytes(pluginDir.resolve("debezium-postgres/debezium-connector-postgres/lib/debezium-core.jar")))
         .isEqualTo(JAR);
-    assertThat(repo.requested).containsExactly(TGZ_PATH + ".sha512", TGZ_PATH);
+    assertThat(repo.requested()).containsExactly(TGZ_PATH + ".sha512", TGZ_PATH);
     assertThat(log).anySatisfy(line -> assertThat(line).contains("sha512 ok"));
   }
 
@@ -84,7 +85,7 @@ class MavenArtifactFetchTest {
     fetcher.fetch(spec, pluginDir);
 
     assertThat(Files.readAllBytes(pluginDir.resolve("pg/postgresql-42.7.4.jar"))).isEqualTo(JAR);
-    assertThat(repo.requested).containsExactly(jarPath + ".sha512", jarPath + ".sha1", jarPath);
+    assertThat(repo.requested()).containsExactly(jarPath + ".sha512", jarPath + ".sha1", jarPath);
   }
 
   @Test
@@ -110,7 +111,7 @@ class MavenArtifactFetchTest {
         .isInstanceOf(PluginFetchException.class)
         .hasMessage("plugin debezium-postgres: checksum mismatch for " + repo.url(TGZ_PATH) + ": expected sha512 "
             + wrong + ", got " + sha512(TGZ));
-    assertThat(repo.requested).containsExactly(TGZ_PATH);
+    assertThat(repo.requested()).containsExactly(TGZ_PATH);
 
     fetcher.fetch(debezium(sha512(TGZ)), pluginDir);
     assertThat(pluginDir.resolve("debezium-postgres/debezium-connector-postgres/lib/debezium-core.jar")).exists();

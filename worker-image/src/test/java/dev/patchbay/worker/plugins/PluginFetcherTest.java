@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import dev.patchbay.testkit.FileServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The fetcher against a real HTTP server on loopback. */
 class PluginFetcherTest {
-  static TestHttpServer server;
+  static FileServer server;
 
   @TempDir Path pluginDir;
   final List<String> log = new ArrayList<>();
@@ -32,7 +33,7 @@ class PluginFetcherTest {
 
   @BeforeAll
   static void serve() {
-    server = new TestHttpServer();
+    server = new FileServer();
   }
 
   @AfterAll

@@ -1,4 +1,4 @@
-package dev.patchbay.worker.plugins;
+package dev.patchbay.testkit;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -11,13 +11,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Files served over HTTP on loopback by path; anything else is 404. Records the paths asked for. */
-final class TestHttpServer implements AutoCloseable {
+/**
+ * Files served over HTTP on loopback by path (e.g. laid out as a Maven repository); anything else is 404. Records
+ * the paths asked for, in order.
+ */
+public final class FileServer implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
-  final List<String> requested = new CopyOnWriteArrayList<>();
+  private final List<String> requested = new CopyOnWriteArrayList<>();
 
-  TestHttpServer() {
+  public FileServer() {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -39,12 +42,17 @@ final class TestHttpServer implements AutoCloseable {
     server.start();
   }
 
-  String url(String path) {
+  /** The paths asked for so far, in order. */
+  public List<String> requested() {
+    return requested;
+  }
+
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
   /** Serves {@code body} at {@code path}; returns its URL. */
-  String publish(String path, byte[] body) {
+  public String publish(String path, byte[] body) {
     files.put(path, body);
     return url(path);
   }
