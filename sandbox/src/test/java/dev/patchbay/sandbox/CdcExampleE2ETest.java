@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.patchbay.operator.api.ApiGroup;
+import dev.patchbay.testkit.FileServer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -32,9 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * examples/cdc/ end to end, as the README walks a user through it: a PostgreSQL started here with
  * {@code wal_level=logical} and set up by {@code examples/cdc/shop.sql}, the example's YAML applied to one sandbox
  * (only the database port changed), Debezium's plugin installed by its Maven coordinates, and changes to the table
- * arriving in the sink file. The operator's Maven repository is the local one (~/.m2/repository, where the build put
- * the plugin tarball as a test dependency of this module) served over HTTP: the mirror path, offline and always on the
- * same bytes. Skips, saying why, when PostgreSQL cannot be had on this machine.
+ * arriving in the sink file. The operator's Maven repository is a mirror served here: the plugin tarball and the
+ * {@code .sha1} Maven Central published for it, as the build put them into the local repository (the tarball is a
+ * test dependency of this module). So the test runs offline, always on the same bytes, and takes the mirror path.
+ * Skips, saying why, when PostgreSQL cannot be had on this machine.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CdcExampleE2ETest {
@@ -47,7 +49,7 @@ class CdcExampleE2ETest {
   static final Path EXAMPLE = Path.of(System.getProperty("patchbay.repo.root", "."), "examples", "cdc");
 
   static LocalPostgres postgres;
-  static MavenRepositoryServer repository;
+  static FileServer repository;
   static Sandbox sandbox;
   static Lab lab;
   static Path sink;
@@ -65,16 +67,19 @@ class CdcExampleE2ETest {
     LocalPostgres.unavailable().ifPresent(CdcExampleE2ETest::skip);
     Path localRepository = Path.of(System.getProperty("patchbay.maven.local-repository",
         System.getProperty("user.home") + "/.m2/repository"));
-    if (!Files.isRegularFile(localRepository.resolve(PLUGIN_TARBALL.substring(1)))) {
-      throw new IllegalStateException("the Debezium plugin tarball is not in " + localRepository
-          + ": it is a test dependency of the sandbox module, run this test through Maven");
+    if (!Files.isRegularFile(localRepository.resolve(PLUGIN_TARBALL.substring(1) + ".sha1"))) {
+      throw new IllegalStateException("the Debezium plugin tarball and its .sha1 are not in " + localRepository
+          + ": the tarball is a test dependency of the sandbox module, run this test through Maven");
     }
     password = secretPassword();
     postgres = LocalPostgres.start(UUID.randomUUID().toString());
     runScript(Files.readString(EXAMPLE.resolve("shop.sql")));
-    repository = MavenRepositoryServer.start(localRepository);
+    repository = new FileServer();
+    for (String file : List.of(PLUGIN_TARBALL, PLUGIN_TARBALL + ".sha1")) {
+      repository.publish(file, Files.readAllBytes(localRepository.resolve(file.substring(1))));
+    }
     sandbox = Sandbox.start(SandboxOptions.defaults().withWorkDir(dir.resolve("sandbox")).withNamespace("cdc")
-        .withPollInterval(Duration.ofSeconds(2)).withMavenRepository(repository.url()));
+        .withPollInterval(Duration.ofSeconds(2)).withMavenRepository(repository.url("")));
     sandbox.apply(List.of(exampleOnPort(postgres.port())));
     lab = new Lab(sandbox);
     sink = lab.dataFile(SINK);
