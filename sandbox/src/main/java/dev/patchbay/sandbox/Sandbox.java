@@ -88,6 +88,9 @@ public final class Sandbox implements AutoCloseable {
     OperatorSettings settings = OperatorSettings.defaults()
         .withRestUrlRewriter(services.rewriter())
         .withPollInterval(options.pollInterval());
+    if (options.mavenRepository() != null) {
+      settings = settings.withMavenRepository(options.mavenRepository());
+    }
     operator = PatchbayOperator.create(client, settings);
     toClose.add(() -> operator.stop());
     if (operator.getRegisteredControllers().isEmpty()) {

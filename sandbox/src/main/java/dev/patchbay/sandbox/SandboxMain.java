@@ -31,11 +31,14 @@ public final class SandboxMain {
         --work-dir DIR        keep pods, data files and logs in DIR (default: a temp dir, deleted on exit)
         --worker-dist DIR     the worker distribution (default: worker-image/target/patchbay-worker)
         --poll-interval SEC   the operator's poll interval for settled clusters (default 5)
+        --maven-repository URL
+                              where plugins given by Maven coordinates are downloaded from (default: Maven
+                              Central; the operator's PATCHBAY_MAVEN_REPOSITORY)
       """;
 
   /** Parsed command line. */
   record Args(List<Path> apply, boolean untilReady, Duration timeout, Path kubeconfigOut, String namespace,
-      Path workDir, Path workerDist, Duration pollInterval) {
+      Path workDir, Path workerDist, Duration pollInterval, String mavenRepository) {
 
     static Args parse(String[] argv) {
       List<Path> apply = new ArrayList<>();
@@ -46,6 +49,7 @@ public final class SandboxMain {
       Path workDir = null;
       Path dist = null;
       Duration poll = SandboxOptions.DEFAULT_POLL_INTERVAL;
+      String mavenRepository = null;
       for (int i = 0; i < argv.length; i++) {
         String a = argv[i];
         String value = null;
@@ -57,7 +61,7 @@ public final class SandboxMain {
           case "--until-ready" -> untilReady = true;
           case "-h", "--help" -> throw new UsageException(null);
           case "--apply", "--timeout", "--kubeconfig-out", "--namespace", "--work-dir", "--worker-dist",
-              "--poll-interval" -> {
+              "--poll-interval", "--maven-repository" -> {
             if (value == null) {
               if (i + 1 >= argv.length) {
                 throw new UsageException(a + " needs a value");
@@ -71,6 +75,7 @@ public final class SandboxMain {
               case "--namespace" -> namespace = value;
               case "--work-dir" -> workDir = Path.of(value);
               case "--worker-dist" -> dist = Path.of(value);
+              case "--maven-repository" -> mavenRepository = httpUrl(a, value);
               default -> poll = Duration.ofSeconds(Long.parseLong(value));
             }
           }
@@ -82,7 +87,14 @@ public final class SandboxMain {
           throw new UsageException("no such file or directory: " + p);
         }
       }
-      return new Args(apply, untilReady, timeout, kubeconfig, namespace, workDir, dist, poll);
+      return new Args(apply, untilReady, timeout, kubeconfig, namespace, workDir, dist, poll, mavenRepository);
+    }
+
+    private static String httpUrl(String option, String value) {
+      if (!value.matches("https?://[^\\s]+")) {
+        throw new UsageException(option + " needs an http:// or https:// URL, got: " + value);
+      }
+      return value;
     }
   }
 
@@ -124,7 +136,8 @@ public final class SandboxMain {
     out.println("Patchbay sandbox: starting Kafka, the Kubernetes API, the operator and the local runtime...");
     long started = System.nanoTime();
     SandboxOptions options = SandboxOptions.defaults().withApply(args.apply()).withNamespace(args.namespace())
-        .withWorkDir(workDir).withPollInterval(args.pollInterval()).withWorkerDistribution(args.workerDist());
+        .withWorkDir(workDir).withPollInterval(args.pollInterval()).withWorkerDistribution(args.workerDist())
+        .withMavenRepository(args.mavenRepository());
     Sandbox sandbox;
     try {
       sandbox = Sandbox.start(options);

@@ -17,13 +17,15 @@ class SandboxMainArgsTest {
   @Test
   void parsesEveryOption() {
     SandboxMain.Args a = SandboxMain.Args.parse(new String[] {"--apply", dir.toString(), "--apply=" + dir,
-        "--until-ready", "--timeout", "60", "--kubeconfig-out", "k.yaml", "--namespace=lab", "--poll-interval", "2"});
+        "--until-ready", "--timeout", "60", "--kubeconfig-out", "k.yaml", "--namespace=lab", "--poll-interval", "2",
+        "--maven-repository", "http://127.0.0.1:8081/maven2"});
     assertThat(a.apply()).containsExactly(dir, dir);
     assertThat(a.untilReady()).isTrue();
     assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(a.kubeconfigOut()).isEqualTo(Path.of("k.yaml"));
     assertThat(a.namespace()).isEqualTo("lab");
     assertThat(a.pollInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(a.mavenRepository()).isEqualTo("http://127.0.0.1:8081/maven2");
   }
 
   @Test
@@ -32,6 +34,7 @@ class SandboxMainArgsTest {
     assertThat(a.apply()).isEqualTo(List.of());
     assertThat(a.untilReady()).isFalse();
     assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(180));
+    assertThat(a.mavenRepository()).as("the operator's default, Maven Central").isNull();
   }
 
   @Test
@@ -40,5 +43,7 @@ class SandboxMainArgsTest {
     assertThatThrownBy(() -> SandboxMain.Args.parse(new String[] {"--apply", "/no/such/file.yaml"}))
         .hasMessageContaining("/no/such/file.yaml");
     assertThatThrownBy(() -> SandboxMain.Args.parse(new String[] {"--apply"})).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> SandboxMain.Args.parse(new String[] {"--maven-repository", "repo.example/maven2"}))
+        .hasMessageContaining("--maven-repository needs an http:// or https:// URL");
   }
 }

@@ -72,8 +72,10 @@ class ExamplesTest {
         "examples/file-sink.yaml#0 KafkaConnector/file-sink",
         "examples/smt-chain.yaml#0 KafkaConnector/file-source-enriched",
         "examples/paused-connector.yaml#0 KafkaConnector/file-sink-archive",
-        "examples/jdbc/kafka-connect-jdbc.yaml#0 KafkaConnect/jdbc-connect",
-        "examples/jdbc/jdbc-source.yaml#0 KafkaConnector/jdbc-orders-source",
+        "examples/cdc/kafka-connect.yaml#0 KafkaConnect/cdc-connect",
+        "examples/cdc/postgres-credentials.yaml#0 Secret/postgres-credentials",
+        "examples/cdc/orders-source.yaml#0 KafkaConnector/orders-source",
+        "examples/cdc/orders-sink.yaml#0 KafkaConnector/orders-sink",
         "examples/quickstart/kafka-connect.yaml#0 KafkaConnect/my-connect",
         "examples/quickstart/file-source.yaml#0 KafkaConnector/file-source",
         "examples/quickstart/file-sink.yaml#0 KafkaConnector/file-sink");
