@@ -68,7 +68,8 @@ final class ConfigPush {
     try {
       target.client().putConfig(target.name(), desired);
     } catch (ConnectRestException e) {
-      if (!InvalidConfigs.isRejection(e)) {
+      if (!InvalidConfigs.isRejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
+          desired)) {
         throw e;
       }
       KafkaConnectorStatus invalid = rejected(target, status, desired, e);

@@ -77,7 +77,8 @@ final class ConnectorSync {
     try {
       target.client().create(name, desired, state.connectName());
     } catch (ConnectRestException e) {
-      if (InvalidConfigs.isRejection(e)) {
+      if (InvalidConfigs.isRejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
+          desired)) {
         return Outcome.of(config.rejected(target, status, desired, e));
       }
       if (e.status() == 409 && e.getMessage() != null && e.getMessage().contains("already exists")) {

@@ -26,6 +26,26 @@ final class InvalidConfigs {
     return e.isBadRequest() || e.status() == 422 || (e.status() >= 500 && noPluginMatches(e));
   }
 
+  /**
+   * Whether a failed POST/PUT means the config is invalid, asking validate when Connect answered an error of its own
+   * (a 500 from a plugin tripping over the config it was given, e.g. Debezium with a wrong password): the config is
+   * invalid when validate names fields.
+   */
+  static boolean isRejection(ConnectRestException e, ConnectClient client, String connectorClass,
+                             Map<String, String> desired) {
+    if (isRejection(e)) {
+      return true;
+    }
+    if (e.status() < 500) {
+      return false;
+    }
+    try {
+      return !client.validate(connectorClass, desired).fieldErrors().isEmpty();
+    } catch (ConnectException validateFailed) {
+      return false;
+    }
+  }
+
   static boolean noPluginMatches(ConnectRestException e) {
     String message = e.getMessage() == null ? "" : e.getMessage();
     return message.contains("Failed to find any class") || message.contains("No plugin")

@@ -105,9 +105,18 @@ public final class FakeConnectClient implements ConnectClient {
     throw new UnsupportedOperationException();
   }
 
+  /** What {@link #validate} answers; null: not expected to be called. */
+  public volatile ValidationResult validation;
+
   @Override
   public ValidationResult validate(String connectorClass, Map<String, String> config) {
-    throw new UnsupportedOperationException();
+    if (down) {
+      throw new ConnectUnavailableException("Connect at http://stub is unreachable", null);
+    }
+    if (validation == null) {
+      throw new UnsupportedOperationException();
+    }
+    return validation;
   }
 
   @Override
