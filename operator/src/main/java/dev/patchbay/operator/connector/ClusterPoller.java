@@ -204,12 +204,7 @@ final class ClusterPoller implements ListingControl {
       if (firstLookAt == Long.MIN_VALUE || at - firstLookAt < 0 || firstLookAt - now < 0) {
         firstLookAt = at;
       }
-      delay = fast;
-      if (polling) {
-        wakeDuringPoll = true;
-      } else {
-        schedule(Duration.ofNanos(Math.max(0, firstLookAt - now)));
-      }
+      wake(Duration.ofNanos(Math.max(0, firstLookAt - now)));
     }
   }
 
@@ -341,12 +336,17 @@ final class ClusterPoller implements ListingControl {
   }
 
   /** Something changed: the next rounds come fast. */
-  private synchronized void wake() {
+  private void wake() {
+    wake(fast);
+  }
+
+  /** Rounds come fast again; the next one {@code after} from now, or right after the round in flight. */
+  private synchronized void wake(Duration after) {
     delay = fast;
     if (polling) {
       wakeDuringPoll = true;
     } else {
-      schedule(fast);
+      schedule(after);
     }
   }
 
