@@ -30,6 +30,11 @@ final class TrackedConnector {
   volatile Object seen;
   /** {@link PollClock#nanoTime()} of the last write to Connect for this connector still waiting to show; 0: none. */
   volatile long writtenAt;
+  /**
+   * When this operator's POST created the connector, until a listing shows it: Connect answers the POST before its
+   * listing has the connector, and a listing in between is no reason to POST again. Null otherwise.
+   */
+  volatile Instant createdAt;
   volatile Pushed pushed;
   volatile TopicsDue topicsDue;
   /** Consecutive reconciles that failed on a transient Connect error (for their backoff). */

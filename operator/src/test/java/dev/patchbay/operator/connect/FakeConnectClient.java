@@ -95,9 +95,13 @@ public final class FakeConnectClient implements ConnectClient {
     }
   }
 
+  /** The names of the connectors POSTed, in order. */
+  public final List<String> creates = new CopyOnWriteArrayList<>();
+
   @Override
   public void create(String name, Map<String, String> config, String initialState) {
-    throw new UnsupportedOperationException();
+    check();
+    creates.add(name);
   }
 
   @Override
