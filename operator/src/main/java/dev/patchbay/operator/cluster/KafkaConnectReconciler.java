@@ -134,15 +134,32 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
           .withLabelSelector(OWNED_SELECTOR)
           .build(), context));
     }
+    // the informer is the cache the count is taken from; its events reach the reconcile only through the trigger,
+    // a moment later and once per burst
+    ConnectorCountTrigger count = new ConnectorCountTrigger(ConnectorCountTrigger.DELAY);
+    Consumer<KafkaConnector> countChanged = c -> clusterIdOf(c).ifPresent(count::countChanged);
     connectors = new InformerEventSource<>(InformerEventSourceConfiguration.from(KafkaConnector.class,
             KafkaConnect.class)
         .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper(c -> clusterOf(c)
-            .map(cluster -> Set.of(new ResourceID(cluster, c.getMetadata().getNamespace())))
-            .orElse(Set.of()))
-        .withOnUpdateFilter((newer, older) -> !Objects.equals(clusterOf(newer), clusterOf(older)))
+        .withSecondaryToPrimaryMapper(c -> clusterIdOf(c).map(Set::of).orElse(Set.of()))
+        .withOnAddFilter(c -> {
+          countChanged.accept(c);
+          return false;
+        })
+        .withOnUpdateFilter((newer, older) -> {
+          if (!Objects.equals(clusterOf(newer), clusterOf(older))) {
+            countChanged.accept(newer);
+            countChanged.accept(older);
+          }
+          return false;
+        })
+        .withOnDeleteFilter((c, finalStateUnknown) -> {
+          countChanged.accept(c);
+          return false;
+        })
         .build(), context);
     sources.add(connectors);
+    sources.add(count);
     workerPods = new WorkerPodInformer(context);
     sources.add(workerPods.eventSource());
     return sources;
@@ -393,6 +410,10 @@ public class KafkaConnectReconciler implements Reconciler<KafkaConnect> {
 
   /** A reachable probe, the workers it was made against (Deployment generation, ready, replicas; or the URL). */
   private record KnownServer(ConnectProbe.Result probe, String workers, Instant at) {
+  }
+
+  private static Optional<ResourceID> clusterIdOf(KafkaConnector connector) {
+    return clusterOf(connector).map(cluster -> new ResourceID(cluster, connector.getMetadata().getNamespace()));
   }
 
   private static Optional<String> clusterOf(KafkaConnector connector) {

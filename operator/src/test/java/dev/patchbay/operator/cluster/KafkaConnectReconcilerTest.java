@@ -25,6 +25,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -109,6 +113,34 @@ class KafkaConnectReconcilerTest {
       assertThat(status.getConnectors().unmanaged()).containsExactly("legacy-x");
     });
     assertThat(urls).contains("http://ready-connect-api.data.rewritten:8083");
+  }
+
+  @Test
+  void aBurstOfNewConnectorsUpdatesTheManagedCountWithOneStatusWrite() throws Exception {
+    KafkaConnect kc = client.resource(kafkaConnect("burst")).create();
+    setReadyWorkers("burst", 1);
+    await().until(() -> isReady(client.resource(kc).get()));
+    List<String> writes = new CopyOnWriteArrayList<>();
+    try (Watch watch = client.resources(KafkaConnect.class).inNamespace(NS).withName("burst")
+        .watch(new Watcher<KafkaConnect>() {
+          @Override
+          public void eventReceived(Action action, KafkaConnect resource) {
+            if (action == Action.MODIFIED) {
+              writes.add(resource.getMetadata().getResourceVersion());
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+          }
+        })) {
+      for (int i = 0; i < 5; i++) {
+        client.resource(connector("burst-" + i, "burst")).create();
+      }
+      await().untilAsserted(() -> assertThat(client.resource(kc).get().getStatus().getConnectors().managed())
+          .isEqualTo(5));
+      assertThat(writes).as("one status write for the whole burst").hasSize(1);
+    }
   }
 
   @Test
