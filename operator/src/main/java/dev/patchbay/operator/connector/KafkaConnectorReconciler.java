@@ -9,12 +9,14 @@ import dev.patchbay.operator.api.KafkaConnect;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
 import dev.patchbay.operator.connect.Backoff;
+import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.ConnectException;
 import dev.patchbay.operator.connect.ConnectRestException;
 import dev.patchbay.operator.connect.ConnectUrls;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -36,6 +38,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -62,6 +68,12 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   static final String CLUSTER_INDEX = "connectCluster";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+  /** Finalizer writes run here, beside the reconcile that creates the connector; idle threads go after 60 s. */
+  private static final ExecutorService FINALIZER_WRITES = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "patchbay-finalizer");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final ConnectorSettings settings;
   private final UnaryOperator<String> restUrlRewriter;
@@ -144,32 +156,82 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     if (resource.isMarkedForDeletion()) {
       return resource.hasFinalizer(Naming.CONNECTOR_FINALIZER) ? delete(resource) : UpdateControl.noUpdate();
     }
+    // the finalizer is written while the connector is created, not before: on the path from apply to RUNNING the
+    // two take the time of one; joined below, before the status is written
+    CompletableFuture<KafkaConnector> finalizer = null;
     if (!resource.hasFinalizer(Naming.CONNECTOR_FINALIZER)) {
-      KafkaConnector updated = PrimaryUpdateAndCacheUtils.addFinalizer(client, resource,
-          Naming.CONNECTOR_FINALIZER);
-      context.eventSourceRetriever().getControllerEventSource().handleRecentResourceUpdate(id, updated, resource);
-      resource = updated;
+      KafkaConnector original = resource;
+      finalizer = CompletableFuture.supplyAsync(() -> PrimaryUpdateAndCacheUtils.addFinalizer(client, original,
+          Naming.CONNECTOR_FINALIZER), FINALIZER_WRITES);
     }
     KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
     Outcome outcome;
     Optional<KafkaConnect> cluster = cluster(resource);
     Optional<String> badUrl = cluster.flatMap(KafkaConnectorReconciler::unusableUrl);
     TrackedConnector connector = tracked.of(id);
-    if (cluster.isEmpty()) {
-      pollers.untrack(connector);
-      outcome = clusterNotFound(resource, previous);
-    } else if (badUrl.isPresent()) {
-      pollers.untrack(connector);
-      outcome = unavailable(resource, previous, "KafkaConnect " + cluster.get().getMetadata().getName()
-          + " has an unusable spec.restUrl: " + badUrl.get(), null);
-    } else {
-      ClusterPoller poller = pollers.track(connector, restUrl(cluster.get()), clusterKey(cluster.get()),
-          resource.getMetadata().getName());
-      outcome = syncWith(new SyncTarget(resource, previous, connector, poller.client(), poller,
-          cluster.get().getMetadata().getName(), clusterKey(cluster.get()), workerPods.liveness(cluster.get())),
-          poller);
+    ConnectClient connect = null;
+    try {
+      if (cluster.isEmpty()) {
+        pollers.untrack(connector);
+        outcome = clusterNotFound(resource, previous);
+      } else if (badUrl.isPresent()) {
+        pollers.untrack(connector);
+        outcome = unavailable(resource, previous, "KafkaConnect " + cluster.get().getMetadata().getName()
+            + " has an unusable spec.restUrl: " + badUrl.get(), null);
+      } else {
+        ClusterPoller poller = pollers.track(connector, restUrl(cluster.get()), clusterKey(cluster.get()),
+            resource.getMetadata().getName());
+        connect = poller.client();
+        outcome = syncWith(new SyncTarget(resource, previous, connector, connect, poller,
+            cluster.get().getMetadata().getName(), clusterKey(cluster.get()), workerPods.liveness(cluster.get())),
+            poller);
+      }
+    } catch (RuntimeException e) {
+      if (finalizer != null) { // its answer goes into the cache before the retry, whatever the sync did
+        try {
+          withFinalizer(finalizer, resource, connector, connect, context);
+        } catch (RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
+      }
+      throw e;
+    }
+    if (finalizer != null) {
+      Optional<KafkaConnector> updated = withFinalizer(finalizer, resource, connector, connect, context);
+      if (updated.isEmpty()) {
+        return UpdateControl.noUpdate();
+      }
+      resource = updated.get();
     }
     return toControl(resource, previous, outcome, context);
+  }
+
+  /**
+   * The resource with the finalizer, as the server answered; empty when the resource was deleted before the finalizer
+   * could be added (nothing would ever delete the connector then): the connector this reconcile created, if any, is
+   * deleted from Connect again.
+   */
+  private Optional<KafkaConnector> withFinalizer(CompletableFuture<KafkaConnector> finalizer, KafkaConnector resource,
+                                                 TrackedConnector connector, ConnectClient connect,
+                                                 Context<KafkaConnector> context) {
+    try {
+      KafkaConnector updated = finalizer.join();
+      context.eventSourceRetriever().getControllerEventSource()
+          .handleRecentResourceUpdate(ResourceID.fromResource(resource), updated, resource);
+      return Optional.of(updated);
+    } catch (CompletionException e) {
+      if (!(e.getCause() instanceof KubernetesClientException gone) || gone.getCode() != 404) {
+        throw e.getCause() instanceof RuntimeException cause ? cause : e;
+      }
+      String name = resource.getMetadata().getName();
+      if (connector.createdAt != null && connect != null) {
+        LOG.info("KafkaConnector {}/{} was deleted while its connector was created; deleting connector {} again",
+            resource.getMetadata().getNamespace(), name, name);
+        connect.delete(name);
+      }
+      tracked.release(ResourceID.fromResource(resource));
+      return Optional.empty();
+    }
   }
 
   /**

@@ -11,9 +11,12 @@ import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClient;
 import dev.patchbay.operator.connect.ConnectClients;
 import dev.patchbay.operator.connect.RestCallListener;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
 import dev.patchbay.testkit.apiserver.StrictCrudDispatcher;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,7 @@ final class ConnectorTestEnv implements AutoCloseable {
       calls.add(new Call(Instant.now(), cluster, method, path, status));
   private final ConnectClients testClients = new ConnectClients(RestCallListener.NONE);
   private final Duration pollInterval;
+  private final java.util.Set<String> deletedOnFirstPatch = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private Operator operator;
   /** The running operator's connector reconciler, for what it says about itself (settled or not). */
   KafkaConnectorReconciler reconciler;
@@ -51,8 +55,25 @@ final class ConnectorTestEnv implements AutoCloseable {
     this.pollInterval = pollInterval;
     System.setProperty("patchbay.connector.autoRestartBase", "PT1S");
     System.setProperty("patchbay.connector.autoRestartMax", "PT8S");
-    server = StrictApiServer.start();
+    server = StrictApiServer.builder().front(strict -> new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getPath().replaceFirst("\\?.*$", "");
+        if (request.getMethod().equals("PATCH") && deletedOnFirstPatch.remove(path)) {
+          strict.handleDelete(path); // someone else's delete lands just before this write
+        }
+        return strict.dispatch(request);
+      }
+    }).start();
     client = server.newClient("test");
+  }
+
+  /**
+   * The KafkaConnector {@code name} is deleted just before the first PATCH of it (not of its status) reaches the API
+   * server: a delete racing with the operator's first writes.
+   */
+  void deleteBeforeFirstPatch(String name) {
+    deletedOnFirstPatch.add("/apis/patchbay.dev/v1alpha1/namespaces/" + NS + "/kafkaconnectors/" + name);
   }
 
   void startOperator() {

@@ -118,6 +118,27 @@ class KafkaConnectorIT {
   }
 
   /**
+   * The finalizer is written while the connector is created: when the resource is deleted before the finalizer lands,
+   * nothing would ever delete the connector, so the operator deletes it from Connect at once.
+   */
+  @Test
+  void aConnectorWhoseResourceIsDeletedBeforeItsFinalizerIsDeletedFromConnectAgain() {
+    env.create("anchor", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("anchor.txt").toString(),
+        "topic", "anchor"));
+    env.awaitReady("anchor"); // the cluster has a listing: a new connector is POSTed in its first reconcile
+    Instant before = Instant.now();
+    env.deleteBeforeFirstPatch("vanishing");
+    env.create("vanishing", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("vanishing.txt").toString(),
+        "topic", "vanishing"));
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(env.client.resources(KafkaConnector.class).inNamespace(NS).withName("vanishing").get()).isNull();
+      assertThat(env.count(before, "POST", "/connectors")).isEqualTo(1);
+      assertThat(env.count(before, "DELETE", "/connectors/{name}")).isEqualTo(1);
+      assertThat(connect.connectors()).containsKey("anchor").doesNotContainKey("vanishing");
+    });
+  }
+
+  /**
    * A Connect cluster that accepts connections and never answers, and one whose port is closed, next to the healthy
    * one: a hundred connectors on the hanging cluster do not delay a new connector on the healthy one, and report
    * ClusterUnavailable saying the cluster does not answer.

@@ -47,8 +47,8 @@ final class LatencyBench {
     figures.add("ready_latency_ratio", p50 / d50, "x", new Figures.Goal(1.25, "<= 1.25"));
     figures.add("operator_post_ms_p50", Stats.median(posted), "ms");
     figures.note("operator_post_ms_p50: of ready_latency_ms, the part from the API server's answer to the create until "
-        + "the operator's POST /connectors reaches the worker (watch event, finalizer, POST); the rest is the create "
-        + "itself, Connect starting the connector and the operator seeing it");
+        + "the operator's POST /connectors reaches the worker (watch event, reconcile, POST; the finalizer is written "
+        + "beside the POST); the rest is the create itself, Connect starting the connector and the operator seeing it");
   }
 
   private static double directOnce(BenchEnvironment env, String name) throws Exception {
