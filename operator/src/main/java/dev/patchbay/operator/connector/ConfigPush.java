@@ -68,11 +68,9 @@ final class ConfigPush {
     try {
       target.client().putConfig(target.name(), desired);
     } catch (ConnectRestException e) {
-      if (!InvalidConfigs.isRejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
-          desired)) {
-        throw e;
-      }
-      KafkaConnectorStatus invalid = rejected(target, status, desired, e);
+      InvalidConfigs.Rejection rejection = InvalidConfigs.rejection(e, target.client(),
+          target.resource().getSpec().getConnectorClass(), desired).orElseThrow(() -> e);
+      KafkaConnectorStatus invalid = rejected(target, status, desired, rejection);
       return new Result(changed, false, Conditions.ready(invalid.getConditions()).message(), null);
     }
     recordPushed(target, desired);
@@ -84,7 +82,7 @@ final class ConfigPush {
 
   /** Connect refused {@code desired}: the status says which fields and why (secrets redacted), with one event. */
   KafkaConnectorStatus rejected(SyncTarget target, KafkaConnectorStatus status, Map<String, String> desired,
-                                ConnectRestException rejection) {
+                                InvalidConfigs.Rejection rejection) {
     String message = InvalidConfigs.describe(target.client(), target.resource().getSpec().getConnectorClass(),
         desired, target.secrets(), rejection);
     Instant now = settings.clock().instant();

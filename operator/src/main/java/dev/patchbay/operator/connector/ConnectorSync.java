@@ -90,9 +90,10 @@ final class ConnectorSync {
     try {
       target.client().create(name, desired, state.connectName());
     } catch (ConnectRestException e) {
-      if (InvalidConfigs.isRejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
-          desired)) {
-        return Outcome.of(config.rejected(target, status, desired, e));
+      var rejection = InvalidConfigs.rejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
+          desired);
+      if (rejection.isPresent()) {
+        return Outcome.of(config.rejected(target, status, desired, rejection.get()));
       }
       if (e.status() == 409 && e.getMessage() != null && e.getMessage().contains("already exists")) {
         // the listing was stale; whether it is ours is decided on a fresh listing
@@ -162,7 +163,8 @@ final class ConnectorSync {
                                        ConfigPush.Result pushed, Assessment assessment) {
     Condition ready = Conditions.ready(target.previous().getConditions());
     return target.tracked().writtenAt != 0
-        && java.util.Objects.equals(status.getRestarts(), target.previous().getRestarts()) && !view.settled() && !assessment.failed()
+        && java.util.Objects.equals(status.getRestarts(), target.previous().getRestarts())
+        && !view.settled() && !assessment.failed()
         && pushed.changed().isEmpty() && pushed.invalidMessage() == null
         && ready != null && Assessment.PENDING.equals(ready.reason())
         && java.util.Objects.equals(ready.observedGeneration(), target.generation());

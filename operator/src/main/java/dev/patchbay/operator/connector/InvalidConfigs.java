@@ -8,6 +8,7 @@ import dev.patchbay.operator.connect.ValidationResult;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -22,27 +23,35 @@ final class InvalidConfigs {
   }
 
   /** Whether a failed POST/PUT means the config is invalid (rather than a transient failure). */
-  static boolean isRejection(ConnectRestException e) {
+  private static boolean isRejection(ConnectRestException e) {
     return e.isBadRequest() || e.status() == 422 || (e.status() >= 500 && noPluginMatches(e));
   }
 
   /**
-   * Whether a failed POST/PUT means the config is invalid, asking validate when Connect answered an error of its own
-   * (a 500 from a plugin tripping over the config it was given, e.g. Debezium with a wrong password): the config is
-   * invalid when validate names fields.
+   * A refused POST/PUT that means the config is invalid: Connect's error, and validate's answer when it was asked
+   * to decide (so that the message does not ask again).
    */
-  static boolean isRejection(ConnectRestException e, ConnectClient client, String connectorClass,
-                             Map<String, String> desired) {
+  record Rejection(ConnectRestException error, ValidationResult validation) {
+  }
+
+  /**
+   * The rejection, when a failed POST/PUT means the config is invalid; empty when it is a failure of Connect's.
+   * Validate is asked only when Connect answered an error of its own (a 500 from a plugin tripping over the config it
+   * was given, e.g. Debezium with a wrong password): the config is invalid when validate names fields.
+   */
+  static Optional<Rejection> rejection(ConnectRestException e, ConnectClient client, String connectorClass,
+                                       Map<String, String> desired) {
     if (isRejection(e)) {
-      return true;
+      return Optional.of(new Rejection(e, null));
     }
     if (e.status() < 500) {
-      return false;
+      return Optional.empty();
     }
     try {
-      return !client.validate(connectorClass, desired).fieldErrors().isEmpty();
+      ValidationResult result = client.validate(connectorClass, desired);
+      return result.fieldErrors().isEmpty() ? Optional.empty() : Optional.of(new Rejection(e, result));
     } catch (ConnectException validateFailed) {
-      return false;
+      return Optional.empty();
     }
   }
 
@@ -57,7 +66,7 @@ final class InvalidConfigs {
    * asked for, the versions of the class the workers offer.
    */
   static String describe(ConnectClient client, String connectorClass, Map<String, String> desired,
-                         Collection<String> values, ConnectRestException rejection) {
+                         Collection<String> values, Rejection rejection) {
     String message = describeFields(client, connectorClass, desired, values, rejection);
     String version = desired.get(DesiredConfig.PLUGIN_VERSION);
     if (version == null) {
@@ -75,9 +84,10 @@ final class InvalidConfigs {
   }
 
   private static String describeFields(ConnectClient client, String connectorClass, Map<String, String> desired,
-                                       Collection<String> values, ConnectRestException rejection) {
+                                       Collection<String> values, Rejection rejection) {
     try {
-      ValidationResult result = client.validate(connectorClass, desired);
+      ValidationResult result = rejection.validation() != null ? rejection.validation()
+          : client.validate(connectorClass, desired);
       if (!result.fieldErrors().isEmpty()) {
         String fields = result.fieldErrors().stream()
             .map(f -> f.key() + ": " + (result.passwordKeys().contains(f.key())
@@ -93,11 +103,11 @@ final class InvalidConfigs {
     } catch (ConnectException e) {
       // validate is only a refinement; keep Connect's own rejection message below
     }
-    if (noPluginMatches(rejection)) {
+    if (noPluginMatches(rejection.error())) {
       return "invalid config: no connector plugin matches class " + connectorClass;
     }
-    return shorten(Redactor.redact("invalid config: " + Redactor.firstLine(rejection.getMessage(), MAX_LENGTH),
-        values));
+    return shorten(Redactor.redact("invalid config: "
+        + Redactor.firstLine(rejection.error().getMessage(), MAX_LENGTH), values));
   }
 
   private static String shorten(String message) {

@@ -111,9 +111,11 @@ public final class FakeConnectClient implements ConnectClient {
 
   /** What {@link #validate} answers; null: not expected to be called. */
   public volatile ValidationResult validation;
+  public final AtomicInteger validateCalls = new AtomicInteger();
 
   @Override
   public ValidationResult validate(String connectorClass, Map<String, String> config) {
+    validateCalls.incrementAndGet();
     if (down) {
       throw new ConnectUnavailableException("Connect at http://stub is unreachable", null);
     }

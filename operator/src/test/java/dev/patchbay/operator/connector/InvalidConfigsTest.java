@@ -25,25 +25,26 @@ class InvalidConfigsTest {
         "Cannot invoke \"org.apache.kafka.connect.runtime.rest.entities.ConfigValueInfo.errors()\" because ...");
     connect.validation = new ValidationResult(1, List.of(new ValidationResult.FieldError("database.hostname",
         List.of("Error while validating connector config: password authentication failed"))), Set.of());
-    assertThat(InvalidConfigs.isRejection(e, connect, CLASS, CONFIG)).isTrue();
-    assertThat(InvalidConfigs.describe(connect, CLASS, CONFIG, List.of("wrong"), e))
+    InvalidConfigs.Rejection rejection = InvalidConfigs.rejection(e, connect, CLASS, CONFIG).orElseThrow();
+    assertThat(InvalidConfigs.describe(connect, CLASS, CONFIG, List.of("wrong"), rejection))
         .isEqualTo("invalid config: database.hostname: Error while validating connector config: password "
             + "authentication failed");
+    assertThat(connect.validateCalls).as("asked once, to decide; the message reuses the answer").hasValue(1);
   }
 
   @Test
   void aServerErrorIsTransientWhenValidateFindsNothingOrFailsToo() {
     ConnectRestException e = new ConnectRestException(500, "Request timed out");
     connect.validation = new ValidationResult(0, List.of(), Set.of());
-    assertThat(InvalidConfigs.isRejection(e, connect, CLASS, CONFIG)).isFalse();
+    assertThat(InvalidConfigs.rejection(e, connect, CLASS, CONFIG)).isEmpty();
     connect.down = true; // validate fails as well: not known to be invalid
-    assertThat(InvalidConfigs.isRejection(new ConnectRestException(503, "unavailable"), connect, CLASS, CONFIG))
-        .isFalse();
+    assertThat(InvalidConfigs.rejection(new ConnectRestException(503, "unavailable"), connect, CLASS, CONFIG))
+        .isEmpty();
   }
 
   @Test
   void aConflictIsNeverAskedAbout() {
-    assertThat(InvalidConfigs.isRejection(new ConnectRestException(409, "rebalance"), connect, CLASS, CONFIG))
-        .isFalse();
+    assertThat(InvalidConfigs.rejection(new ConnectRestException(409, "rebalance"), connect, CLASS, CONFIG))
+        .isEmpty();
   }
 }
