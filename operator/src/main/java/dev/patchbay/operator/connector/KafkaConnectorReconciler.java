@@ -302,7 +302,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     ConnectorView view = snapshot.view(target.name());
     AtomicInteger failures = target.tracked().transientFailures;
     try {
-      OffsetsWorkflow.Step offsetsStep = view != null && ConnectorSync.isOurs(previous, view, DesiredConfig.of(resource))
+      OffsetsWorkflow.Step offsetsStep = view != null && ConnectorSync.isOurs(previous, view, target.desiredConfig())
           ? offsets.step(resource, previous, view, poller.client()) : null;
       Outcome outcome = sync.sync(offsetsStep != null && offsetsStep.holdStopped() ? heldStopped(target) : target,
           view);
@@ -341,7 +341,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     KafkaConnector held = Serialization.clone(target.resource());
     held.getSpec().setState(ConnectorState.STOPPED);
     return new SyncTarget(held, target.previous(), target.tracked(), target.client(), target.listing(),
-        target.clusterName(), target.clusterKey(), target.workers());
+        target.clusterName(), target.clusterKey(), target.workers(), target.desiredConfig());
   }
 
   /** The sync's outcome with the offsets request's status, and Ready=False while the request runs. */

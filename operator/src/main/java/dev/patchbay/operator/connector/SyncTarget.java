@@ -10,11 +10,17 @@ import java.util.Map;
 /**
  * One reconcile's connector: the resource, the status it had, what the operator remembers of it, and the Connect
  * cluster it lives on (its REST client, its shared listing, its name for events, its key for metrics, and which of
- * its workers are up).
+ * its workers are up), and the config Connect is to have ({@link DesiredConfig#of}).
  */
 record SyncTarget(KafkaConnector resource, KafkaConnectorStatus previous, TrackedConnector tracked,
                   ConnectClient client, ListingControl listing, String clusterName, String clusterKey,
-                  WorkerLiveness workers) {
+                  WorkerLiveness workers, Map<String, String> desiredConfig) {
+
+  /** The target with the resource's desired config ({@link DesiredConfig#of}), computed once per reconcile. */
+  SyncTarget(KafkaConnector resource, KafkaConnectorStatus previous, TrackedConnector tracked, ConnectClient client,
+             ListingControl listing, String clusterName, String clusterKey, WorkerLiveness workers) {
+    this(resource, previous, tracked, client, listing, clusterName, clusterKey, workers, DesiredConfig.of(resource));
+  }
 
   String name() {
     return resource.getMetadata().getName();
@@ -27,10 +33,6 @@ record SyncTarget(KafkaConnector resource, KafkaConnectorStatus previous, Tracke
   /** spec.state, RUNNING when unset. */
   ConnectorState desiredState() {
     return DesiredConfig.state(resource);
-  }
-
-  Map<String, String> desiredConfig() {
-    return DesiredConfig.of(resource);
   }
 
   /** Values that must never reach a status, event or log. */
