@@ -20,7 +20,8 @@ public final class SandboxMain {
 
   static final String USAGE = """
       usage: java -jar patchbay-sandbox.jar [options]
-             java -jar patchbay-sandbox.jar bench [--connectors N] [--quick]   (benchmarks, see sandbox/BENCH.md)
+             java -jar patchbay-sandbox.jar bench [--quick] [--only PHASES] [--connectors N]
+                                               (benchmarks, see sandbox/BENCH.md)
 
         --apply PATH          YAML file or directory to apply (repeatable); default: the quick start
                               (a KafkaConnect my-connect, a FileStreamSource and a FileStreamSink)
@@ -108,7 +109,7 @@ public final class SandboxMain {
   }
 
   public static void main(String[] argv) throws Exception {
-    if (argv.length > 0 && argv[0].equals("bench")) { // java -jar patchbay-sandbox.jar bench [--connectors N] [--quick]
+    if (argv.length > 0 && argv[0].equals("bench")) { // the benchmarks; BenchOptions parses the rest
       dev.patchbay.sandbox.bench.BenchMain.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
       return;
     }
