@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.contract.DisplayUrl;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.api.ConnectPlugin;
 import dev.patchbay.operator.api.KafkaConnect;
@@ -119,17 +120,17 @@ public final class SpecValidator {
       return;
     }
     if (!HTTP_URL.matcher(url).matches()) {
-      problems.add("plugin " + plugin + ": artifact url " + url + " must be http(s)");
+      problems.add("plugin " + plugin + ": artifact url " + DisplayUrl.of(url) + " must be http(s)");
       return;
     }
     if (artifact.getSha512() == null) {
-      problems.add("plugin " + plugin + ": artifact " + url + " needs a sha512 of 128 hex digits");
+      problems.add("plugin " + plugin + ": artifact " + DisplayUrl.of(url) + " needs a sha512 of 128 hex digits");
     }
     if (artifact.getRepository() != null) {
       problems.add("plugin " + plugin + ": repository applies to maven artifacts only");
     }
     if (WorkerConfig.artifactType(artifact).isEmpty()) {
-      problems.add("plugin " + plugin + ": cannot tell the type of artifact " + url
+      problems.add("plugin " + plugin + ": cannot tell the type of artifact " + DisplayUrl.of(url)
           + " from its name; set type to jar, zip or tgz");
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.patchbay.contract.DisplayUrl;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,8 +21,6 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
   private static final Pattern SHA512 = Pattern.compile("[0-9a-fA-F]{128}");
   /** A Maven coordinate part: one path segment that cannot climb up. */
   private static final Pattern COORDINATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
-  /** The userinfo of an http(s) URL, up to its last '@' before the path. */
-  private static final Pattern USERINFO = Pattern.compile("^(?i)(https?://)[^/?#]*@");
 
   /** The archive kinds the fetcher unpacks. */
   public enum Type { JAR, ZIP, TGZ }
@@ -132,9 +131,9 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
     }
   }
 
-  /** The URL without its userinfo ({@code user:password@}), which may hold credentials: the form to print. */
+  /** The URL as it may be printed: without userinfo and query, which may hold credentials ({@link DisplayUrl}). */
   public static String forDisplay(String url) {
-    return url == null ? null : USERINFO.matcher(url).replaceFirst("$1");
+    return DisplayUrl.of(url);
   }
 
   /** Parses and validates plugins.json content. */

@@ -163,6 +163,17 @@ class MavenArtifactFetchTest {
   }
 
   @Test
+  void aPresignedUrlsSignatureNeverReachesAMessage() {
+    String presigned = repo.url(TGZ_PATH) + "?X-Amz-Credential=AKIAEXAMPLE%2F20261201&X-Amz-Signature=deadbeef01";
+    PluginSpec spec = new PluginSpec("signed", List.of(PluginSpec.Artifact.ofUrl(presigned, "a".repeat(128), null)));
+
+    assertThatThrownBy(() -> fetcher.fetch(spec, pluginDir))
+        .hasMessage("plugin signed: HTTP 404 for " + repo.url(TGZ_PATH) + "?…")
+        .hasMessageNotContaining("AKIAEXAMPLE").hasMessageNotContaining("deadbeef01");
+    assertThat(log).noneSatisfy(line -> assertThat(line).contains("deadbeef01"));
+  }
+
+  @Test
   void invalidMavenEntriesAreRejectedBeforeDownloading() {
     String sha = "\"sha512\": \"" + "a".repeat(128) + "\"";
     assertThatThrownBy(() -> PluginSpec.parse("[{\"name\": \"x\", \"artifacts\": [{\"maven\": {\"group\": \"g\", "
