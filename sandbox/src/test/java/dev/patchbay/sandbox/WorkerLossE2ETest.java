@@ -67,6 +67,13 @@ class WorkerLossE2ETest {
           .contains("scheduled.rebalance.max.delay.ms (15 s)");
     });
     long notReady = System.nanoTime();
+    assertThat(sandbox.client().v1().events().inNamespace(sandbox.namespace()).list().getItems())
+        .as("kubectl describe says so too").anySatisfy(e -> {
+          assertThat(e.getInvolvedObject().getName()).isEqualTo(WorkerLossScenario.SOURCE);
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getReason()).isEqualTo("WorkerLost");
+          assertThat(e.getMessage()).contains("assigned to worker " + workerId);
+        });
 
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
       assertThat(scenario.allReady()).isTrue();

@@ -16,6 +16,7 @@ final class ConnectorEvents extends EventRecorder {
   static final String RESTARTED = "Restarted";
   static final String AUTO_RESTARTED = "AutoRestarted";
   static final String FAILED = "Failed";
+  static final String WORKER_LOST = Assessment.WORKER_LOST;
   static final String DELETED = "Deleted";
   static final String NAME_CONFLICT = "NameConflict";
   static final String RESTART_REJECTED = "RestartRejected";

@@ -182,9 +182,13 @@ final class ConnectorSync {
       Condition before = Conditions.ready(target.previous().getConditions());
       status.setConditions(Conditions.withReady(status.getConditions(), assessment.ready(), assessment.reason(),
           message, target.generation(), now));
-      if (assessment.failed() && (before == null || !assessment.reason().equals(before.reason()))) {
+      boolean newReason = before == null || !assessment.reason().equals(before.reason());
+      if (assessment.failed() && newReason) {
         LOG.info("Connector {} failed: {}", target.name(), assessment.reason());
         events.warning(target.resource(), ConnectorEvents.FAILED, message);
+      } else if (Assessment.WORKER_LOST.equals(assessment.reason()) && newReason) {
+        LOG.info("Connector {} has work on a lost worker: {}", target.name(), message);
+        events.warning(target.resource(), ConnectorEvents.WORKER_LOST, message);
       }
     }
   }
