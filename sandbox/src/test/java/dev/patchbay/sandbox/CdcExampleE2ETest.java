@@ -59,11 +59,7 @@ class CdcExampleE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    try {
-      Sandbox.locateDistribution(null);
-    } catch (IllegalStateException e) {
-      skip(e.getMessage());
-    }
+    Lab.assumeWorkerDistribution();
     LocalPostgres.unavailable().ifPresent(CdcExampleE2ETest::skip);
     Path localRepository = Path.of(System.getProperty("patchbay.maven.local-repository",
         System.getProperty("user.home") + "/.m2/repository"));

@@ -59,11 +59,7 @@ class PluginFetchFailureE2ETest {
 
   @BeforeAll
   static void start() throws Exception {
-    try {
-      Sandbox.locateDistribution(null);
-    } catch (IllegalStateException e) {
-      assumeTrue(false, e.getMessage());
-    }
+    Lab.assumeWorkerDistribution();
     assumeTrue(Kubectl.binary() != null, "kubectl not installed");
     repository = new FileServer();
     repository.publish(JAR_PATH, JAR);
