@@ -16,14 +16,19 @@ final class LatencyBench {
 
   static final Duration DIRECT_POLL = Duration.ofMillis(50);
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
-  private static final int WARM_UP = 3;
+  /**
+   * Rounds each way before the measured ones: the JIT of the operator's, the API server's and the worker's paths,
+   * plugin class loading, the first rebalances. With three, the first measured rounds of a fresh JVM still ran
+   * interpreted code and the medians moved by tens of milliseconds from run to run.
+   */
+  private static final int WARM_UP = 10;
 
   private LatencyBench() {
   }
 
   static void run(BenchEnvironment env, BenchOptions options, Figures figures) throws Exception {
     List<String> directNames = new ArrayList<>();
-    for (int i = 0; i < WARM_UP; i++) { // JIT, plugin class loading, first rebalances: not measured
+    for (int i = 0; i < WARM_UP; i++) { // not measured
       directOnce(env, "warm-direct-" + i);
       patchbayOnce(env, "warm-" + i, new ArrayList<>());
       directNames.add("warm-direct-" + i);
