@@ -359,8 +359,9 @@ final class ClusterPoller implements ListingControl {
   }
 
   /**
-   * A reconcile needs a listing: a round now. A round in flight serves it (a write after that round started has
-   * already asked for the next one, through {@link #changed}).
+   * A reconcile needs a listing: a round now, or at the first look after the latest write if that is still to come. A
+   * round in flight serves it (a write after that round started has already asked for the next one, through
+   * {@link #changed}).
    */
   private synchronized void requestRound() {
     if (!polling) {
@@ -377,8 +378,16 @@ final class ClusterPoller implements ListingControl {
     if (closed || polling || queued || tracked.isEmpty()) {
       return;
     }
-    long at = clock.nanoTime() + after.toNanos();
-    if (next != null && nextAt - at <= 0) {
+    long now = clock.nanoTime();
+    long at = now + after.toNanos();
+    boolean firstLookDue = firstLookAt != Long.MIN_VALUE && firstLookAt - now > 0;
+    if (firstLookDue && firstLookAt - at > 0) {
+      // nothing of the latest write can show before then: a round sooner (a reader's request, the fast pace of an
+      // earlier write) would only load a worker that is starting what was written
+      at = firstLookAt;
+    }
+    boolean timerTooEarly = next != null && firstLookDue && firstLookAt - nextAt > 0;
+    if (next != null && nextAt - at <= 0 && !timerTooEarly) {
       return;
     }
     if (next != null) {
@@ -386,7 +395,7 @@ final class ClusterPoller implements ListingControl {
     }
     nextAt = at;
     long ticket = ++timerSeq;
-    next = clock.schedule(() -> fire(ticket), after);
+    next = clock.schedule(() -> fire(ticket), Duration.ofNanos(at - now));
   }
 
   /** The timer of {@code ticket} went off: hand a round to the worker, unless the timer was replaced meanwhile. */

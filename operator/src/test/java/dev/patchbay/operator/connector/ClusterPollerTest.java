@@ -143,6 +143,27 @@ class ClusterPollerTest {
   }
 
   @Test
+  void nothingIsListedAfterAWriteBeforeConnectCanHaveActedNeitherAFastRoundNorAReadersRequest() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    TrackedConnector b = connector("b");
+    poller.track(a);
+    poller.track(b);
+    clock.advance(SLOW);
+    poller.changed(a);
+    clock.advance(StartTimes.DEFAULT.plus(FAST).plusMillis(10)); // fast rounds for a; the next is due in 15 ms
+    int before = connect.calls.get();
+
+    poller.changed(b);
+    assertThat(poller.read(b.id, FRESH)).as("what was listed is stale for b; a round is asked for").isNull();
+    clock.advance(poller.firstLook().minusMillis(1));
+    assertThat(connect.calls.get()).as("no round before Connect can have acted on b").isEqualTo(before);
+    clock.advance(Duration.ofMillis(1));
+    assertThat(connect.calls.get()).isEqualTo(before + 1);
+    assertThat(notified()).as("the reader is told when it answered").contains(b.id);
+  }
+
+  @Test
   void theFirstLookAfterAWriteFollowsHowLongConnectTookBefore() {
     ClusterPoller poller = poller();
     TrackedConnector a = connector("a");
