@@ -132,10 +132,12 @@ final class ClusterPoller implements ListingControl {
     schedule(slow);
   }
 
+  /** Stops watching a connector; what was remembered of it on this cluster goes. */
   void untrack(TrackedConnector connector) {
     tracked.remove(connector.id, connector);
     connector.seen = null;
     connector.writtenAt = 0;
+    connector.createdAt = null; // created here: on another cluster it is still to be created
   }
 
   boolean isIdle() {

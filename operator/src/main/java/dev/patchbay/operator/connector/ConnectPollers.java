@@ -51,7 +51,6 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
     String previous = connector.url;
     if (previous != null && !previous.equals(url)) {
       untrackFrom(previous, connector);
-      connector.createdAt = null; // created on the cluster it left: on this one it is still to be created
     }
     connector.url = url;
     connector.connectorName = connectorName;
