@@ -25,12 +25,6 @@ final class ConnectorSync {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectorSync.class);
   private static final Duration RECHECK_AFTER_WRITE = Duration.ofSeconds(1);
   private static final Duration RECOVERY_GRACE = Duration.ofSeconds(10);
-  /**
-   * How long a connector this operator created may be missing from the listings before it is POSTed again. Connect
-   * answers {@code POST /connectors} once the config is in its config topic; its listing shows the connector only
-   * after the herder has picked the config up (tens of milliseconds on one worker, a rebalance on several).
-   */
-  static final Duration CREATED_NOT_LISTED_GRACE = Duration.ofSeconds(10);
 
   private final ConnectorSettings settings;
   private final ConnectorEvents events;
@@ -63,11 +57,11 @@ final class ConnectorSync {
         return new Outcome(pending(target, status, "Connect is reachable again, waiting for it to list the connector"),
             RECHECK_AFTER_WRITE);
       }
-      Duration sinceCreated = sinceCreated(target);
-      if (sinceCreated != null && sinceCreated.compareTo(CREATED_NOT_LISTED_GRACE) < 0) {
+      Duration unlisted = target.tracked().unlistedGraceLeft(settings.clock().instant());
+      if (unlisted != null) {
         // created by us and not listed yet: a second POST would only get 409; the poller triggers this resource when
         // the connector shows, and the status already says it was created
-        return new Outcome(Statuses.copy(previous), CREATED_NOT_LISTED_GRACE.minus(sinceCreated));
+        return new Outcome(Statuses.copy(previous), unlisted);
       }
       return create(target, status);
     }
@@ -116,11 +110,6 @@ final class ConnectorSync {
       status.setRestarts(pending.recordOn(target.previous().getRestarts()));
     }
     return Outcome.of(pending(target, status, "created, waiting for Connect to start the connector"));
-  }
-
-  private Duration sinceCreated(SyncTarget target) {
-    Instant created = target.tracked().createdAt;
-    return created == null ? null : Duration.between(created, settings.clock().instant());
   }
 
   private Outcome converge(SyncTarget target, KafkaConnectorStatus status, Map<String, String> desired,

@@ -418,6 +418,11 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       ConnectorView view = snapshot.view(name);
       KafkaConnectorStatus previous = resource.getStatus() == null ? new KafkaConnectorStatus() : resource.getStatus();
       if (view == null) {
+        Duration unlisted = connector.unlistedGraceLeft(settings.clock().instant());
+        if (unlisted != null) {
+          // just created and not listed yet: gone only once Connect lists it and it is deleted, or it never shows
+          return DeleteControl.noFinalizerRemoval().rescheduleAfter(unlisted.toMillis());
+        }
         return release(resource, "Deleted connector " + name + " from " + cluster.get().getMetadata().getName());
       }
       if (!ConnectorSync.isOurs(previous, view, DesiredConfig.of(resource))) {

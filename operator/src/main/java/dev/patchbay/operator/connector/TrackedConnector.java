@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +13,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (the status and Connect hold the truth); it saves calls and writes.
  */
 final class TrackedConnector {
+
+  /**
+   * How long a connector this operator created may be missing from the listings before it counts as missing (POSTed
+   * again, or taken as deleted). Connect answers {@code POST /connectors} once the config is in its config topic; its
+   * listing shows the connector only after the herder has picked the config up (tens of milliseconds on one worker, a
+   * rebalance on several).
+   */
+  static final Duration CREATED_NOT_LISTED_GRACE = Duration.ofSeconds(10);
 
   /** A config this operator pushed, and when: a stale read-back from another worker is no reason to push again. */
   record Pushed(Map<String, String> config, Instant at) {
@@ -32,7 +41,8 @@ final class TrackedConnector {
   volatile long writtenAt;
   /**
    * When this operator's POST created the connector, until a listing shows it: Connect answers the POST before its
-   * listing has the connector, and a listing in between is no reason to POST again. Null otherwise.
+   * listing has the connector, and a listing in between is no reason to POST again, nor to take it as gone. Null
+   * otherwise.
    */
   volatile Instant createdAt;
   volatile Pushed pushed;
@@ -42,5 +52,18 @@ final class TrackedConnector {
 
   TrackedConnector(ResourceID id) {
     this.id = id;
+  }
+
+  /**
+   * How much longer a listing without the connector is to be taken as Connect lagging behind this operator's POST
+   * rather than as the connector missing; null when it is missing.
+   */
+  Duration unlistedGraceLeft(Instant now) {
+    Instant created = createdAt;
+    if (created == null) {
+      return null;
+    }
+    Duration left = CREATED_NOT_LISTED_GRACE.minus(Duration.between(created, now));
+    return left.isNegative() || left.isZero() ? null : left;
   }
 }

@@ -65,10 +65,10 @@ class ConnectorSyncTest {
     Outcome waiting = sync.sync(target(created.status()), null);
     assertThat(connect.creates).as("no second POST").containsExactly("src");
     assertThat(waiting.status()).as("nothing new to write").isEqualTo(created.status());
-    assertThat(waiting.recheckAfter()).isEqualTo(ConnectorSync.CREATED_NOT_LISTED_GRACE.minusMillis(50));
+    assertThat(waiting.recheckAfter()).isEqualTo(TrackedConnector.CREATED_NOT_LISTED_GRACE.minusMillis(50));
 
     // still not listed after the grace: Connect lost it (or someone deleted it); POST again
-    clock.advance(ConnectorSync.CREATED_NOT_LISTED_GRACE);
+    clock.advance(TrackedConnector.CREATED_NOT_LISTED_GRACE);
     sync.sync(target(waiting.status()), null);
     assertThat(connect.creates).containsExactly("src", "src");
   }

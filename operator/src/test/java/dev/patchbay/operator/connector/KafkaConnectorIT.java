@@ -139,6 +139,27 @@ class KafkaConnectorIT {
   }
 
   /**
+   * Deleted right after the operator's POST, while Connect may not list the new connector yet: the finalizer waits
+   * until Connect lists it and it is deleted, instead of taking the listing without it as "already gone".
+   */
+  @Test
+  void aConnectorDeletedJustAfterItsCreateIsDeletedFromConnectToo() {
+    env.create("anchor", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("anchor.txt").toString(),
+        "topic", "anchor"));
+    env.awaitReady("anchor"); // the cluster has a listing: a new connector is POSTed in its first reconcile
+    Instant before = Instant.now();
+    env.create("brief", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("brief.txt").toString(),
+        "topic", "brief"));
+    await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(1))
+        .until(() -> env.count(before, "POST", "/connectors") == 1);
+    env.client.resources(KafkaConnector.class).inNamespace(NS).withName("brief").delete();
+    await().atMost(TIMEOUT).untilAsserted(() -> {
+      assertThat(env.client.resources(KafkaConnector.class).inNamespace(NS).withName("brief").get()).isNull();
+      assertThat(connect.connectors()).containsKey("anchor").doesNotContainKey("brief");
+    });
+  }
+
+  /**
    * A Connect cluster that accepts connections and never answers, and one whose port is closed, next to the healthy
    * one: a hundred connectors on the hanging cluster do not delay a new connector on the healthy one, and report
    * ClusterUnavailable saying the cluster does not answer.
