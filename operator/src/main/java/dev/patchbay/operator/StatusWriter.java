@@ -2,7 +2,6 @@ package dev.patchbay.operator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -17,7 +16,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
  * {@code add} target a member of the root whether or not it exists, so a real API server accepts it on a resource
  * that has no status yet as well as on one that has. No server-side apply, no per-field patch below a {@code /status}
  * that may be missing, no merge patch that would leave fields the new status dropped. Callers write only when the
- * status changed. The answer goes into JOSDK's cache, so the next reconcile sees the status just written.
+ * status changed. One request per write: no GET before the patch. The answer goes into JOSDK's cache, so the next
+ * reconcile sees the status just written.
  */
 public final class StatusWriter {
 
@@ -33,9 +33,9 @@ public final class StatusWriter {
     ArrayNode patch = JsonNodeFactory.instance.arrayNode();
     patch.addObject().put("op", "add").put("path", "/status")
         .set("value", Serialization.jsonMapper().valueToTree(status));
-    ObjectMeta meta = resource.getMetadata();
-    R updated = client.resources((Class<R>) resource.getClass()).inNamespace(meta.getNamespace())
-        .withName(meta.getName()).subresource("status")
+    // through resource(..), not withName(..): given no object, fabric8 GETs it before every patch
+    R updated = client.resources((Class<R>) resource.getClass()).inNamespace(resource.getMetadata().getNamespace())
+        .resource(resource).subresource("status")
         .patch(PatchContext.of(PatchType.JSON), patch.toString());
     if (updated != null && context != null) {
       context.eventSourceRetriever().getControllerEventSource()
