@@ -21,10 +21,19 @@ public interface ConnectClient {
   Map<String, ConnectorView> connectors();
 
   /**
+   * {@code GET /connectors/{name}/status}: one connector's state and tasks, without its config (the view's config is
+   * empty); null when Connect has no status for it (404: unknown, or created and not started yet). Much cheaper for a
+   * busy worker than the listing of every connector.
+   */
+  ConnectorView status(String name);
+
+  /**
    * {@code POST /connectors} with {@code initial_state}, so a connector starts directly in its desired state.
    * Connect validates the config and answers 400 ({@link ConnectRestException#isBadRequest()}) when it is invalid.
+   *
+   * @return the config as Connect stored it (with the {@code name} it adds), as its answer says
    */
-  void create(String name, Map<String, String> config, String initialState);
+  Map<String, String> create(String name, Map<String, String> config, String initialState);
 
   /** {@code PUT /connectors/{name}/config}; Connect validates it and answers 400 when invalid. */
   void putConfig(String name, Map<String, String> config);

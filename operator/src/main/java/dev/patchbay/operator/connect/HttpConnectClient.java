@@ -68,14 +68,31 @@ final class HttpConnectClient implements ConnectClient {
   }
 
   @Override
-  public void create(String name, Map<String, String> config, String initialState) {
+  public ConnectorView status(String name) {
+    JsonNode root;
+    try {
+      root = call("GET", "/connectors/" + enc(name) + "/status", "/connectors/{name}/status", null);
+    } catch (ConnectRestException e) {
+      if (e.isNotFound()) {
+        return null;
+      }
+      throw e;
+    }
+    return ConnectorJson.view(name, JSON.createObjectNode().set("status", root));
+  }
+
+  @Override
+  public Map<String, String> create(String name, Map<String, String> config, String initialState) {
     ObjectNode body = JSON.createObjectNode();
     body.put("name", name);
     body.set("config", JSON.valueToTree(config));
     if (initialState != null) {
       body.put("initial_state", initialState);
     }
-    call("POST", "/connectors", "/connectors", body);
+    JsonNode answer = call("POST", "/connectors", "/connectors", body);
+    Map<String, String> stored = new LinkedHashMap<>();
+    answer.path("config").fields().forEachRemaining(e -> stored.put(e.getKey(), e.getValue().asText()));
+    return stored;
   }
 
   @Override

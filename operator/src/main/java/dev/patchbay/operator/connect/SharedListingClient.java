@@ -36,8 +36,13 @@ public final class SharedListingClient implements ConnectClient {
   }
 
   @Override
-  public void create(String name, Map<String, String> config, String initialState) {
-    delegate.create(name, config, initialState);
+  public ConnectorView status(String name) {
+    return delegate.status(name);
+  }
+
+  @Override
+  public Map<String, String> create(String name, Map<String, String> config, String initialState) {
+    return delegate.create(name, config, initialState);
   }
 
   @Override

@@ -7,7 +7,11 @@ import dev.patchbay.operator.connect.ConnectUnavailableException;
 import dev.patchbay.operator.connect.ConnectorView;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
@@ -28,17 +32,26 @@ import java.util.function.Consumer;
  * <p>Rounds come fast while something changes and slowly when settled ({@code slow}). After a write the first round
  * comes when Connect can have started what was written: the poller measures, per cluster, how long its writes take to
  * show as a settled connector ({@link StartTimes}) and looks first at the lower quartile of that, then every
- * {@code fast} (never closer than twice the last listing's duration, so a big cluster is not listed back to back)
- * until {@link #HOT_WINDOW} has passed, then doubling up to {@code slow}. An unreachable cluster is retried with
+ * {@code fast} (never closer than twice the last round's duration, so a big cluster is not listed back to back)
+ * until what was written shows settled or {@link #HOT_WINDOW} has passed, then doubling up to {@code slow}. While the
+ * only writes still to show are connectors this operator just created (at most {@link #MAX_PROBES}), a round asks for
+ * their status alone ({@link #probe}) instead of listing every connector's config and status, which costs the worker
+ * more the more connectors it has, while it is starting one. An unreachable cluster is retried with
  * {@link Backoff#TRANSIENT}, capped at {@link #UNREACHABLE_RETRY_CAP}. Time comes from a {@link PollClock}.
  */
 final class ClusterPoller implements ListingControl {
 
   /**
    * One fetch: the listing, or the failure; {@code startedAt} and {@code answeredAt} are {@link PollClock#nanoTime()}
-   * when it was sent (what a write before it may not show) and when it answered (its age).
+   * when it was sent (what a write before it may not show) and when it answered (its age). {@code probed}: connectors
+   * whose entry is newer than the listing, from a probe of their status, with the probe's times.
    */
-  record Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long startedAt, long answeredAt) {
+  record Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long startedAt, long answeredAt,
+                  Map<String, Look> probed) {
+
+    Snapshot(Map<String, ConnectorView> connectors, ConnectException failure, long startedAt, long answeredAt) {
+      this(connectors, failure, startedAt, answeredAt, Map.of());
+    }
 
     boolean available() {
       return failure == null;
@@ -47,11 +60,46 @@ final class ClusterPoller implements ListingControl {
     ConnectorView view(String name) {
       return connectors.get(name);
     }
+
+    /** When what this snapshot says of {@code name} was asked for. */
+    long startedAt(String name) {
+      Look look = probed.get(name);
+      return look == null ? startedAt : look.startedAt();
+    }
+
+    /** When what this snapshot says of {@code name} was answered. */
+    long answeredAt(String name) {
+      Look look = probed.get(name);
+      return look == null ? answeredAt : look.answeredAt();
+    }
+
+    /** This listing with {@code views} replaced by what a probe between {@code start} and {@code end} saw. */
+    Snapshot withProbed(Map<String, ConnectorView> views, long start, long end) {
+      Map<String, ConnectorView> merged = new LinkedHashMap<>(connectors);
+      merged.putAll(views);
+      Map<String, Look> looks = new HashMap<>(probed);
+      views.keySet().forEach(name -> looks.put(name, new Look(start, end)));
+      return new Snapshot(Map.copyOf(merged), failure, startedAt, answeredAt, Map.copyOf(looks));
+    }
+  }
+
+  /** When a probe of one connector was sent and answered. */
+  record Look(long startedAt, long answeredAt) {
   }
 
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterPoller.class);
   /** How long after a write rounds stay at the fast interval before backing off. */
   static final Duration HOT_WINDOW = Duration.ofSeconds(2);
+  /**
+   * At most this many connectors are probed ({@code GET /connectors/{name}/status}) in a round instead of listing the
+   * cluster; more settling at once are seen through the listing.
+   */
+  static final int MAX_PROBES = 2;
+  /**
+   * The shortest wait between two probes of connectors still starting. The wait grows with the time since the write
+   * ({@link #probeWait}), so the probes of a connector that takes long to start thin out.
+   */
+  static final Duration PROBE_INTERVAL = Duration.ofMillis(10);
   /** How long a listing may be in flight before the cluster counts as not answering. */
   static final Duration OVERDUE = Duration.ofSeconds(5);
   /** The longest wait between two tries of an unreachable cluster. */
@@ -74,13 +122,31 @@ final class ClusterPoller implements ListingControl {
   private final Set<ResourceID> waiting = ConcurrentHashMap.newKeySet();
   /** {@link PollClock#nanoTime()} when the round in flight was sent; 0 when none is. */
   private volatile long inFlightSince;
+  /** The latest write of any kind, or change announced: a listing sent before it is stale as a whole. */
   private volatile long invalidatedAt = Long.MIN_VALUE;
+  /**
+   * The latest change announced that was not a write to one connector ({@link #changed()}): a listing sent before it
+   * is stale for every connector. A write to one connector makes the listing stale for that connector alone.
+   */
+  private volatile long changedAt = Long.MIN_VALUE;
   /** Until when rounds stay fast; compared by subtraction, so it starts at "now". */
   private volatile long hotUntil;
   private volatile long recoveredAt = Long.MIN_VALUE;
   /** When the round before the latest one was sent: a change seen in the latest happened after it. */
   private volatile long previousStartedAt;
-  private volatile long lastListingNanos;
+  /** How long the latest round took (a listing or a probe): the next one is not sent sooner than twice that. */
+  private volatile long lastRoundNanos;
+  /**
+   * Something asked for a look that only a listing of the whole cluster gives (a reader other than of a connector
+   * being probed, a write other than a create of ours, a change we did not make): the next round lists, it does not
+   * probe. Cleared when a listing is sent.
+   */
+  private volatile boolean listingDue = true;
+  /**
+   * {@link PollClock#nanoTime()} of the write of the oldest connector the latest round probed and found still
+   * starting; 0 when that round was not such a probe.
+   */
+  private volatile long probedStartingSince;
   private final Map<ResourceID, TrackedConnector> tracked = new ConcurrentHashMap<>();
   private final StartTimes startTimes = new StartTimes();
 
@@ -137,7 +203,8 @@ final class ClusterPoller implements ListingControl {
     tracked.remove(connector.id, connector);
     connector.seen = null;
     connector.writtenAt = 0;
-    connector.createdAt = null; // created here: on another cluster it is still to be created
+    connector.lastWriteAt = Long.MIN_VALUE;
+    connector.created = null; // created here: on another cluster it is still to be created
   }
 
   boolean isIdle() {
@@ -146,12 +213,14 @@ final class ClusterPoller implements ListingControl {
 
   /**
    * What {@code reader} can act on now, without waiting: the latest listing if it is at most {@code maxAge} old and
-   * not invalidated by a write; the latest failure while the cluster is unreachable; a failure saying so when the
+   * sent after the latest write to the reader's connector (a write to another one leaves the reader's entry as good
+   * as it was); the latest failure while the cluster is unreachable; a failure saying so when the
    * round in flight is overdue; else {@code null}: a round is asked for and {@code reader} is notified when it answers.
    */
   Snapshot read(ResourceID reader, Duration maxAge) {
     Snapshot snapshot = latest;
-    if (usable(snapshot, maxAge)) {
+    TrackedConnector connector = tracked.get(reader);
+    if (usable(snapshot, connector, maxAge)) {
       return snapshot;
     }
     if (snapshot != null && !snapshot.available() && snapshot.startedAt() > invalidatedAt) {
@@ -162,6 +231,10 @@ final class ClusterPoller implements ListingControl {
       return overdue(since);
     }
     waiting.add(reader);
+    if (connector != null && connector.created != null && connector.writtenAt != 0) {
+      return null; // just created: the probes of its status serve it, and a listing follows once it settled
+    }
+    listingDue = true;
     requestRound();
     return null;
   }
@@ -189,18 +262,23 @@ final class ClusterPoller implements ListingControl {
   /** The latest listing if it is at most {@code maxAge} old and not invalidated; never fetches. */
   Snapshot recent(Duration maxAge) {
     Snapshot snapshot = latest;
-    return usable(snapshot, maxAge) && snapshot.available() ? snapshot : null;
+    return usable(snapshot, null, maxAge) ? snapshot : null;
   }
 
   /**
    * After a write to Connect for {@code written}: the next read fetches, the first round comes when Connect can have
-   * started what was written, and rounds stay fast for {@link #HOT_WINDOW}.
+   * started what was written, and rounds stay fast until it shows settled, for at most {@link #HOT_WINDOW}. A connector this operator just created is
+   * watched through its status alone while it starts ({@link #probeTargets}); any other write needs a listing.
    */
   @Override
   public void changed(TrackedConnector written) {
     long now = clock.nanoTime();
     written.writtenAt = now;
-    invalidated(now);
+    written.lastWriteAt = now;
+    if (written.created == null) {
+      listingDue = true;
+    }
+    invalidatedAt = now;
     synchronized (this) {
       long at = now + startTimes.firstLook(fast).toNanos();
       if (firstLookAt == Long.MIN_VALUE || at - firstLookAt < 0 || firstLookAt - now < 0) {
@@ -213,18 +291,49 @@ final class ClusterPoller implements ListingControl {
   /** Something may have changed in Connect (not a write of ours, or one that may look the same): look again soon. */
   @Override
   public void changed() {
-    invalidated(clock.nanoTime());
+    long now = clock.nanoTime();
+    listingDue = true;
+    changedAt = now;
+    invalidatedAt = now;
+    hotUntil = now + HOT_WINDOW.toNanos();
     wake();
   }
 
-  private void invalidated(long now) {
-    invalidatedAt = now;
-    hotUntil = now + HOT_WINDOW.toNanos();
+  /**
+   * Whether rounds stay fast: a change was announced less than {@link #HOT_WINDOW} ago, or a write of less than that
+   * has not shown yet. A write that showed settled lets them slow down at once (doubling): each round costs the
+   * workers a listing, and nothing more is expected.
+   */
+  private boolean hot(long now) {
+    if (now - hotUntil < 0) {
+      return true;
+    }
+    for (TrackedConnector connector : tracked.values()) {
+      long writtenAt = connector.writtenAt;
+      if (writtenAt != 0 && now - writtenAt < HOT_WINDOW.toNanos()) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  private boolean usable(Snapshot snapshot, Duration maxAge) {
-    return snapshot != null && snapshot.available() && snapshot.startedAt() > invalidatedAt
-        && clock.nanoTime() - snapshot.answeredAt() <= maxAge.toNanos();
+  /**
+   * Whether {@code snapshot} is fresh enough for a reader of {@code connector}'s entry (null: of the whole listing):
+   * at most {@code maxAge} old, and asked for after the latest write to that connector and the latest change
+   * announced (after the latest write of any kind, for the whole listing).
+   */
+  private boolean usable(Snapshot snapshot, TrackedConnector connector, Duration maxAge) {
+    if (snapshot == null || !snapshot.available()) {
+      return false;
+    }
+    if (connector == null) {
+      return snapshot.startedAt() > invalidatedAt
+          && clock.nanoTime() - snapshot.answeredAt() <= maxAge.toNanos();
+    }
+    String name = connector.connectorName;
+    long startedAt = snapshot.startedAt(name);
+    return startedAt > changedAt && startedAt > connector.lastWriteAt
+        && clock.nanoTime() - snapshot.answeredAt(name) <= maxAge.toNanos();
   }
 
   private Snapshot overdue(long since) {
@@ -238,6 +347,8 @@ final class ClusterPoller implements ListingControl {
   /** Runs on the cluster's worker thread: one listing, then the notifications. */
   private Snapshot fetch() {
     long start = clock.nanoTime();
+    listingDue = false;
+    probedStartingSince = 0;
     inFlightSince = start;
     PollClock.Timer overdueCheck = clock.schedule(() -> markOverdue(start), OVERDUE);
     Snapshot snapshot;
@@ -252,7 +363,7 @@ final class ClusterPoller implements ListingControl {
       inFlightSince = 0;
       overdueCheck.cancel();
     }
-    lastListingNanos = snapshot.answeredAt() - start;
+    lastRoundNanos = snapshot.answeredAt() - start;
     Snapshot previous = latest;
     if (previous != null && !previous.available() && snapshot.available()) {
       recoveredAt = start;
@@ -260,6 +371,83 @@ final class ClusterPoller implements ListingControl {
     publish(snapshot);
     previousStartedAt = start;
     return snapshot;
+  }
+
+  /**
+   * The connectors a round may probe instead of listing the cluster: every connector with a write still to show is
+   * one this operator created less than {@link #HOT_WINDOW} ago, and there are at most {@link #MAX_PROBES}; null when
+   * the round is to list (a listing is due, there is no listing to amend, or nothing to probe).
+   */
+  private List<TrackedConnector> probeTargets() {
+    Snapshot snapshot = latest;
+    if (listingDue || snapshot == null || !snapshot.available()) {
+      return null;
+    }
+    long now = clock.nanoTime();
+    List<TrackedConnector> targets = new ArrayList<>();
+    for (TrackedConnector connector : tracked.values()) {
+      long writtenAt = connector.writtenAt;
+      if (writtenAt == 0) {
+        continue;
+      }
+      if (connector.created == null || now - writtenAt > HOT_WINDOW.toNanos() || targets.size() == MAX_PROBES) {
+        return null;
+      }
+      targets.add(connector);
+    }
+    return targets.isEmpty() ? null : targets;
+  }
+
+  /**
+   * Runs on the cluster's worker thread: {@code GET /connectors/{name}/status} of each connector just created. Those
+   * that settled (running with their tasks, or failed) are published into the latest listing, with the config Connect
+   * answered the create with; one still starting changes nothing. The status endpoint reads Connect's status store:
+   * unlike a listing of every connector's config and status, it costs the worker next to nothing while it starts the
+   * connector. A failed probe makes the next round a listing.
+   */
+  private boolean probe(List<TrackedConnector> targets) {
+    long start = clock.nanoTime();
+    inFlightSince = start;
+    PollClock.Timer overdueCheck = clock.schedule(() -> markOverdue(start), OVERDUE);
+    Map<String, ConnectorView> settled = new LinkedHashMap<>();
+    long startingSince = 0;
+    try {
+      for (TrackedConnector connector : targets) {
+        ConnectorView status = client.status(connector.connectorName);
+        TrackedConnector.Created created = connector.created;
+        if (status != null && created != null) {
+          ConnectorView view = new ConnectorView(connector.connectorName, created.config(), status.type(),
+              status.state(), status.tasks());
+          if (view.settled()) {
+            settled.put(connector.connectorName, view);
+            continue;
+          }
+        }
+        long writtenAt = connector.writtenAt;
+        if (startingSince == 0 || writtenAt - startingSince < 0) {
+          startingSince = writtenAt;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.debug("Probe of {} failed, listing next: {}", url, e.getMessage());
+      listingDue = true;
+      startingSince = 0;
+    } finally {
+      inFlightSince = 0;
+      overdueCheck.cancel();
+    }
+    long end = clock.nanoTime();
+    lastRoundNanos = end - start;
+    Snapshot snapshot = latest;
+    if (!settled.isEmpty() && snapshot.available()) {
+      publish(snapshot.withProbed(settled, start, end));
+    }
+    if (settled.isEmpty()) {
+      LOG.debug("Probed {} in {} ms: {} starting", url, lastRoundNanos / 1_000_000, targets.size());
+    }
+    previousStartedAt = start;
+    probedStartingSince = startingSince;
+    return latest.available();
   }
 
   /** A round still in flight after {@link #OVERDUE}: the cluster is unavailable from now on, until it answers. */
@@ -303,7 +491,8 @@ final class ClusterPoller implements ListingControl {
       wakeLater();
     }
     if (LOG.isDebugEnabled()) {
-      LOG.debug("Listed {}: {}{}", url, snapshot.available() ? snapshot.connectors().size() + " connectors"
+      LOG.debug("{} {} in {} ms: {}{}", snapshot.probed().isEmpty() ? "Listed" : "Probed", url,
+          lastRoundNanos / 1_000_000, snapshot.available() ? snapshot.connectors().size() + " connectors"
           : "unavailable", changed ? " (changed)" : "");
     }
   }
@@ -317,7 +506,11 @@ final class ClusterPoller implements ListingControl {
     if (writtenAt == 0 || !snapshot.available()) {
       return;
     }
-    if (snapshot.startedAt() - writtenAt > HOT_WINDOW.toNanos()) {
+    long lookedAt = snapshot.startedAt(connector.connectorName);
+    if (lookedAt - writtenAt <= 0) {
+      return; // asked for before the write: says nothing of it
+    }
+    if (lookedAt - writtenAt > HOT_WINDOW.toNanos()) {
       connector.writtenAt = 0; // never settled while we looked closely: no sample
       return;
     }
@@ -325,7 +518,7 @@ final class ClusterPoller implements ListingControl {
     if (view != null && view.settled()) {
       connector.writtenAt = 0;
       long shownAfter = Math.max(previousStartedAt, writtenAt);
-      startTimes.add(Duration.ofNanos((shownAfter + snapshot.startedAt()) / 2 - writtenAt));
+      startTimes.add(Duration.ofNanos((shownAfter + lookedAt) / 2 - writtenAt));
     }
   }
 
@@ -428,7 +621,8 @@ final class ClusterPoller implements ListingControl {
     }
     boolean available = false;
     try {
-      available = fetch().available();
+      List<TrackedConnector> probes = probeTargets();
+      available = probes == null ? fetch().available() : probe(probes);
     } finally {
       synchronized (this) {
         polling = false;
@@ -436,7 +630,7 @@ final class ClusterPoller implements ListingControl {
           // an unreachable cluster is tried again within a few seconds: one refused connection costs nothing, and
           // its connectors should be Ready soon after it is back (reconciles do not list it themselves)
           delay = min(Backoff.TRANSIENT.delay(failures++), min(slow, UNREACHABLE_RETRY_CAP));
-        } else if (wakeDuringPoll || clock.nanoTime() - hotUntil < 0) {
+        } else if (wakeDuringPoll || hot(clock.nanoTime())) {
           failures = 0;
           delay = fast;
         } else {
@@ -451,15 +645,28 @@ final class ClusterPoller implements ListingControl {
 
   /**
    * The wait before the next round: {@code delay}, but not before the first look after the latest write is due and
-   * not closer than twice the last listing's duration (a listing costs the workers about what it costs us).
+   * not closer than twice the last round's duration (a listing costs the workers about what it costs us); after a
+   * probe that found a connector still starting, {@link #probeWait}.
    */
   private Duration nextDelay() {
     long now = clock.nanoTime();
-    long wait = Math.max(delay.toNanos(), 2 * lastListingNanos);
+    long startingSince = probedStartingSince;
+    long wait = startingSince != 0 ? probeWait(now - startingSince)
+        : Math.max(delay.toNanos(), 2 * lastRoundNanos);
     if (firstLookAt != Long.MIN_VALUE && firstLookAt - now > 0) {
       wait = Math.max(wait, firstLookAt - now);
     }
     return Duration.ofNanos(Math.min(wait, slow.toNanos()));
+  }
+
+  /**
+   * The wait before probing again a connector written {@code sinceWrite} nanoseconds ago that is still starting: an
+   * eighth of that, at least {@link #PROBE_INTERVAL}. Seeing it settled late by an eighth of its start time at most
+   * costs a few status calls while Connect starts it (a status call reads Connect's status store, it does not touch
+   * the herder), and no more than a few dozen for one that takes the whole {@link #HOT_WINDOW}.
+   */
+  private static long probeWait(long sinceWrite) {
+    return Math.max(PROBE_INTERVAL.toNanos(), sinceWrite / 8);
   }
 
   /** How soon after a write the first round comes ({@link StartTimes#firstLook}); for tests. */

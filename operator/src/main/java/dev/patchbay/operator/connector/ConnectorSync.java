@@ -65,7 +65,7 @@ final class ConnectorSync {
       }
       return create(target, status);
     }
-    target.tracked().createdAt = null;
+    target.tracked().created = null;
     Map<String, String> desired = target.desiredConfig();
     if (!config.justPushed(target, desired) && !isOurs(previous, view, desired)) {
       return nameConflict(target, status);
@@ -81,8 +81,9 @@ final class ConnectorSync {
     }
     Map<String, String> desired = target.desiredConfig();
     ConnectorState state = target.desiredState();
+    Map<String, String> stored;
     try {
-      target.client().create(name, desired, state.connectName());
+      stored = target.client().create(name, desired, state.connectName());
     } catch (ConnectRestException e) {
       var rejection = InvalidConfigs.rejection(e, target.client(), target.resource().getSpec().getConnectorClass(),
           desired);
@@ -98,7 +99,7 @@ final class ConnectorSync {
       throw e;
     }
     config.recordPushed(target, desired);
-    target.tracked().createdAt = settings.clock().instant();
+    target.tracked().created = new TrackedConnector.Created(settings.clock().instant(), stored);
     target.listing().changed(target.tracked());
     LOG.info("Created connector {} on {} in state {}", name, target.clusterName(), state.connectName());
     events.normal(target.resource(), ConnectorEvents.CREATED, "Created connector " + name + " on "

@@ -224,7 +224,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
         throw e.getCause() instanceof RuntimeException cause ? cause : e;
       }
       String name = resource.getMetadata().getName();
-      if (connector.createdAt != null && connect != null) {
+      if (connector.created != null && connect != null) {
         LOG.info("KafkaConnector {}/{} was deleted while its connector was created; deleting connector {} again",
             resource.getMetadata().getNamespace(), name, name);
         connect.delete(name);

@@ -26,6 +26,14 @@ final class TrackedConnector {
   record Pushed(Map<String, String> config, Instant at) {
   }
 
+  /**
+   * This operator's POST created the connector at {@code at}, and Connect answered that it stored {@code config}: what
+   * a listing will show as the connector's config, so the poller can watch the start through the cheap status
+   * endpoint alone.
+   */
+  record Created(Instant at, Map<String, String> config) {
+  }
+
   /** When the connector's topics are to be fetched next, and how many fetches came back empty so far. */
   record TopicsDue(Instant at, int emptyFetches) {
   }
@@ -40,11 +48,16 @@ final class TrackedConnector {
   /** {@link PollClock#nanoTime()} of the last write to Connect for this connector still waiting to show; 0: none. */
   volatile long writtenAt;
   /**
-   * When this operator's POST created the connector, until a listing shows it: Connect answers the POST before its
+   * {@link PollClock#nanoTime()} of the last write to Connect for this connector, shown or not: a listing sent before
+   * it is stale for this connector.
+   */
+  volatile long lastWriteAt = Long.MIN_VALUE;
+  /**
+   * This operator's POST that created the connector, until a listing shows it: Connect answers the POST before its
    * listing has the connector, and a listing in between is no reason to POST again, nor to take it as gone. Null
    * otherwise.
    */
-  volatile Instant createdAt;
+  volatile Created created;
   volatile Pushed pushed;
   volatile TopicsDue topicsDue;
   /** Consecutive reconciles that failed on a transient Connect error (for their backoff). */
@@ -59,11 +72,11 @@ final class TrackedConnector {
    * rather than as the connector missing; null when it is missing.
    */
   Duration unlistedGraceLeft(Instant now) {
-    Instant created = createdAt;
-    if (created == null) {
+    Created post = created;
+    if (post == null) {
       return null;
     }
-    Duration left = CREATED_NOT_LISTED_GRACE.minus(Duration.between(created, now));
+    Duration left = CREATED_NOT_LISTED_GRACE.minus(Duration.between(post.at(), now));
     return left.isNegative() || left.isZero() ? null : left;
   }
 }

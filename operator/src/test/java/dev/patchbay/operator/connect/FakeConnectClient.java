@@ -99,9 +99,24 @@ public final class FakeConnectClient implements ConnectClient {
   public final List<String> creates = new CopyOnWriteArrayList<>();
 
   @Override
-  public void create(String name, Map<String, String> config, String initialState) {
+  public Map<String, String> create(String name, Map<String, String> config, String initialState) {
     check();
     creates.add(name);
+    Map<String, String> stored = new HashMap<>(config);
+    stored.put("name", name);
+    return stored;
+  }
+
+  /** {@code GET /connectors/{name}/status} calls so far, by connector name. */
+  public final List<String> statusCalls = new CopyOnWriteArrayList<>();
+
+  /** The connector's entry of {@link #listing} without its config, as the status endpoint answers; null if absent. */
+  @Override
+  public ConnectorView status(String name) {
+    statusCalls.add(name);
+    check();
+    ConnectorView view = listing.get(name);
+    return view == null ? null : new ConnectorView(name, Map.of(), view.type(), view.state(), view.tasks());
   }
 
   @Override

@@ -143,6 +143,24 @@ class ClusterPollerTest {
   }
 
   @Test
+  void roundsSlowDownAsSoonAsTheWriteShowsSettled() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    connect.listing = Map.of("a", view("a", "UNASSIGNED"));
+    poller.track(a);
+    clock.advance(SLOW);
+    poller.changed(a);
+    clock.advance(poller.firstLook().plus(FAST.multipliedBy(3)));
+    int starting = connect.calls.get();
+    assertThat(starting).as("fast while it starts").isEqualTo(5);
+
+    connect.listing = Map.of("a", view("a", "RUNNING"));
+    clock.advance(ClusterPoller.HOT_WINDOW);
+    assertThat(connect.calls.get() - starting).as("25, 25, 50, 100, 200, 400, 800 ms after it settled")
+        .isEqualTo(7);
+  }
+
+  @Test
   void nothingIsListedAfterAWriteBeforeConnectCanHaveActedNeitherAFastRoundNorAReadersRequest() {
     ClusterPoller poller = poller();
     TrackedConnector a = connector("a");
@@ -184,14 +202,133 @@ class ClusterPollerTest {
   }
 
   @Test
+  void aWriteToOneConnectorLeavesTheListingGoodForTheOthers() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    TrackedConnector b = connector("b");
+    settledWith(poller, a, b);
+    poller.changed(a);
+    assertThat(poller.read(b.id, FRESH)).as("b's entry is as good as before a's write").isNotNull();
+    assertThat(poller.read(a.id, FRESH)).as("a's entry predates its write").isNull();
+    assertThat(poller.recent(FRESH)).as("the listing as a whole predates a write").isNull();
+    poller.changed();
+    assertThat(poller.read(b.id, FRESH)).as("a change of unknown extent: stale for everyone").isNull();
+  }
+
+  @Test
+  void aConnectorJustCreatedIsWatchedThroughItsStatusAloneUntilItSettled() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    poller.track(a);
+    clock.advance(SLOW); // a settled round, without a
+    notified.clear();
+    Map<String, String> stored = Map.of("name", "a", "file", "/tmp/a.txt");
+    a.created = created(stored);
+    poller.changed(a);
+
+    clock.advance(poller.firstLook());
+    assertThat(connect.statusCalls).as("Connect has no status for it yet (404)").containsExactly("a");
+    connect.listing = Map.of("a", view("a", "UNASSIGNED"));
+    assertThat(poller.read(a.id, FRESH)).as("its own reconcile waits for the probes").isNull();
+    clock.advance(FAST);
+    assertThat(connect.statusCalls).hasSize(2);
+    assertThat(notified()).as("still starting: nothing to act on").isEmpty();
+    assertThat(connect.calls.get()).as("no listing while it starts").isEqualTo(1);
+
+    connect.listing = Map.of("a", view("a", "RUNNING"));
+    clock.advance(FAST);
+    assertThat(notified()).as("told once, when it settled").containsExactly(a.id);
+    ClusterPoller.Snapshot read = poller.read(a.id, FRESH);
+    assertThat(read).as("the probe is fresh for a").isNotNull();
+    assertThat(read.view("a")).as("its config as Connect answered the create")
+        .isEqualTo(new ConnectorView("a", stored, "source", view("a", "RUNNING").state(), view("a", "RUNNING").tasks()));
+    assertThat(poller.recent(FRESH)).as("the rest of the listing is older than the write").isNull();
+    assertThat(connect.calls.get()).isEqualTo(1);
+
+    clock.advance(FAST);
+    assertThat(connect.calls.get()).as("settled: the next round lists the cluster").isEqualTo(2);
+    assertThat(connect.statusCalls).hasSize(3);
+  }
+
+  @Test
+  void probesComeCloseWhileConnectCommonlyStartsAConnectorAndThinOutAfter() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    poller.track(a);
+    clock.advance(SLOW);
+    notified.clear();
+    a.created = created(Map.of("name", "a"));
+    connect.listing = Map.of("a", view("a", "UNASSIGNED"));
+    poller.changed(a);
+
+    clock.advance(Duration.ofMillis(200));
+    assertThat(connect.statusCalls).as("at 100 ms (the first look), then an eighth of the time since the write later")
+        .hasSize(6);
+    clock.advance(Duration.ofMillis(800));
+    assertThat(connect.statusCalls).as("20 probes in the first second, not 36 at the fast interval").hasSize(20);
+    connect.listing = Map.of("a", view("a", "RUNNING"));
+    clock.advance(Duration.ofMillis(1000 / 8));
+    assertThat(notified()).as("seen within an eighth of its start time").containsExactly(a.id);
+  }
+
+  @Test
+  void anyOtherWriteOrAReaderWaitingMakesTheRoundAListing() {
+    ClusterPoller poller = poller();
+    TrackedConnector a = connector("a");
+    TrackedConnector b = connector("b");
+    TrackedConnector c = connector("c");
+    connect.listing = Map.of("b", view("b", "RUNNING"), "c", view("c", "RUNNING"));
+    poller.track(a);
+    poller.track(b);
+    poller.track(c);
+    clock.advance(SLOW);
+    a.created = created(Map.of("name", "a"));
+    poller.changed(a);
+    poller.changed(b); // e.g. a pause: only a listing shows it
+    clock.advance(poller.firstLook());
+    assertThat(connect.statusCalls).isEmpty();
+    assertThat(connect.calls.get()).isEqualTo(2);
+    clock.advance(FAST);
+    assertThat(connect.statusCalls).as("b showed settled: a alone is left to watch").hasSize(1);
+
+    clock.advance(ClusterPoller.HOT_WINDOW.plus(SLOW));
+    a.created = created(Map.of("name", "a"));
+    poller.changed(a);
+    int probes = connect.statusCalls.size();
+    clock.advance(poller.firstLook());
+    assertThat(connect.statusCalls).hasSize(probes + 1);
+    int listings = connect.calls.get();
+    assertThat(poller.read(c.id, FRESH)).as("c's reconcile needs a listing newer than the write").isNull();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(connect.calls.get()).isEqualTo(listings + 1);
+    assertThat(connect.statusCalls).hasSize(probes + 1);
+    assertThat(notified()).contains(c.id);
+  }
+
+  @Test
+  void aListingSentBeforeAWriteDoesNotCountAsShowingIt() throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    ClusterPoller poller = poller(worker);
+    TrackedConnector a = connector("a");
+    connect.listing = Map.of("a", view("a", "RUNNING"));
+    poller.track(a);
+    connect.gate = new CountDownLatch(1);
+    clock.advance(SLOW);
+    await().atMost(Duration.ofSeconds(10)).until(() -> connect.calls.get() == 1);
+    poller.changed(a); // while the listing is in flight: it cannot show the write
+    connect.release();
+    worker.submit(() -> { }).get(10, TimeUnit.SECONDS); // the round has ended
+    assertThat(connect.calls.get()).isEqualTo(1);
+    assertThat(a.writtenAt).as("the write is still to show").isNotZero();
+    assertThat(poller.firstLook()).as("no sample from that listing").isEqualTo(StartTimes.DEFAULT);
+  }
+
+  @Test
   void onlyConnectorsWhoseViewChangedAreNotified() {
     ClusterPoller poller = poller();
     TrackedConnector a = connector("a");
     TrackedConnector b = connector("b");
-    connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "RUNNING"));
-    poller.track(a);
-    poller.track(b);
-    clock.advance(SLOW);
+    settledWith(poller, a, b);
     notified.clear();
 
     connect.listing = Map.of("a", view("a", "RUNNING"), "b", view("b", "FAILED"));
@@ -226,6 +363,22 @@ class ClusterPollerTest {
     clock.advance(ClusterPoller.UNREACHABLE_RETRY_CAP);
     assertThat(notified()).containsExactly(a.id, a.id);
     assertThat(poller.recent(SLOW)).as("available again").isNotNull();
+  }
+
+  /** Tracks {@code connectors} on {@code poller}, every one listed RUNNING, and lets one settled round list them. */
+  private void settledWith(ClusterPoller poller, TrackedConnector... connectors) {
+    Map<String, ConnectorView> listing = new java.util.HashMap<>();
+    for (TrackedConnector connector : connectors) {
+      listing.put(connector.connectorName, view(connector.connectorName, "RUNNING"));
+      poller.track(connector);
+    }
+    connect.listing = Map.copyOf(listing);
+    clock.advance(SLOW);
+  }
+
+  /** This operator's create of a connector, as Connect answered it. */
+  private static TrackedConnector.Created created(Map<String, String> stored) {
+    return new TrackedConnector.Created(java.time.Instant.now(), stored);
   }
 
   private static ConnectorView view(String name, String taskState) {

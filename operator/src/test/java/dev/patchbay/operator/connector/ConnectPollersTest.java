@@ -8,6 +8,7 @@ import dev.patchbay.operator.connect.RestCallListener;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Which poller watches a connector, and what moving it to another cluster forgets. */
@@ -20,13 +21,13 @@ class ConnectPollersTest {
     try {
       TrackedConnector connector = new TrackedConnector(new ResourceID("src", "ns"));
       pollers.track(connector, "http://a.example:8083", "ns/a", "src");
-      connector.createdAt = Instant.parse("2026-12-01T06:00:00Z");
+      connector.created = new TrackedConnector.Created(Instant.parse("2026-12-01T06:00:00Z"), Map.of());
 
       pollers.track(connector, "http://a.example:8083", "ns/a", "src");
-      assertThat(connector.createdAt).as("same cluster: still waiting for it to be listed").isNotNull();
+      assertThat(connector.created).as("same cluster: still waiting for it to be listed").isNotNull();
 
       pollers.track(connector, "http://b.example:8083", "ns/b", "src");
-      assertThat(connector.createdAt).as("another cluster: to be created there").isNull();
+      assertThat(connector.created).as("another cluster: to be created there").isNull();
       assertThat(pollers.size()).isEqualTo(1);
     } finally {
       pollers.stop();

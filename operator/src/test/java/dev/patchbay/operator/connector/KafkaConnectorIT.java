@@ -598,6 +598,27 @@ class KafkaConnectorIT {
   }
 
   @Test
+  void theCreatesAnswerAndOneConnectorsStatusMakeTheViewTheListingShows() throws IOException {
+    // what the poller builds while a connector it created starts: the config from the create's answer, the state
+    // from GET /connectors/{name}/status; it must equal the listing's entry, or every probe would look like a change
+    Path source = files.resolve("probe-in.txt");
+    append(source, "x");
+    Map<String, String> stored = connect.create("probe", Map.of("connector.class", "FileStreamSource",
+        "tasks.max", "1", "file", source.toString(), "topic", "probe"), "RUNNING");
+    assertThat(stored).containsEntry("name", "probe").containsEntry("file", source.toString());
+    await().atMost(TIMEOUT).until(() -> {
+      ConnectorView status = connect.status("probe");
+      return status != null && status.settled();
+    });
+    ConnectorView status = connect.status("probe");
+    assertThat(status.config()).as("the status endpoint carries no config").isEmpty();
+    assertThat(new ConnectorView("probe", stored, status.type(), status.state(), status.tasks()))
+        .isEqualTo(connect.connectors().get("probe"));
+    assertThat(connect.status("no-such-connector")).as("404: no status").isNull();
+    connect.delete("probe");
+  }
+
+  @Test
   void twentyConnectorsOnOneClusterCostOneListingPerPoll() throws IOException {
     // a second KafkaConnect on the same worker under another URL, so its calls are counted apart
     String url = "http://localhost:" + worker.restPort();
