@@ -214,8 +214,9 @@ final class ClusterPoller implements ListingControl {
   /**
    * What {@code reader} can act on now, without waiting: the latest listing if it is at most {@code maxAge} old and
    * sent after the latest write to the reader's connector (a write to another one leaves the reader's entry as good
-   * as it was); the latest failure while the cluster is unreachable; a failure saying so when the
-   * round in flight is overdue; else {@code null}: a round is asked for and {@code reader} is notified when it answers.
+   * as it was); the latest failure while the cluster is unreachable; a failure saying so when the round in flight is
+   * overdue; else {@code null}: a round is asked for (or, for a connector just created, the probes of its status
+   * serve) and {@code reader} is notified when it answers.
    */
   Snapshot read(ResourceID reader, Duration maxAge) {
     Snapshot snapshot = latest;
@@ -266,9 +267,10 @@ final class ClusterPoller implements ListingControl {
   }
 
   /**
-   * After a write to Connect for {@code written}: the next read fetches, the first round comes when Connect can have
-   * started what was written, and rounds stay fast until it shows settled, for at most {@link #HOT_WINDOW}. A connector this operator just created is
-   * watched through its status alone while it starts ({@link #probeTargets}); any other write needs a listing.
+   * After a write to Connect for {@code written}: its next read fetches, the first round comes when Connect can have
+   * started what was written, and rounds stay fast until it shows settled, for at most {@link #HOT_WINDOW}. A
+   * connector this operator just created is watched through its status alone while it starts
+   * ({@link #probeTargets}); any other write needs a listing.
    */
   @Override
   public void changed(TrackedConnector written) {
@@ -401,9 +403,9 @@ final class ClusterPoller implements ListingControl {
   /**
    * Runs on the cluster's worker thread: {@code GET /connectors/{name}/status} of each connector just created. Those
    * that settled (running with their tasks, or failed) are published into the latest listing, with the config Connect
-   * answered the create with; one still starting changes nothing. The status endpoint reads Connect's status store:
-   * unlike a listing of every connector's config and status, it costs the worker next to nothing while it starts the
-   * connector. A failed probe makes the next round a listing.
+   * answered the create with; one still starting changes nothing. The status endpoint reads Connect's status store
+   * for one connector: unlike a listing of every connector's config and status, its cost does not grow with the
+   * cluster. A failed probe makes the next round a listing.
    */
   private boolean probe(List<TrackedConnector> targets) {
     long start = clock.nanoTime();

@@ -240,8 +240,9 @@ class ClusterPollerTest {
     assertThat(notified()).as("told once, when it settled").containsExactly(a.id);
     ClusterPoller.Snapshot read = poller.read(a.id, FRESH);
     assertThat(read).as("the probe is fresh for a").isNotNull();
+    ConnectorView running = view("a", "RUNNING");
     assertThat(read.view("a")).as("its config as Connect answered the create")
-        .isEqualTo(new ConnectorView("a", stored, "source", view("a", "RUNNING").state(), view("a", "RUNNING").tasks()));
+        .isEqualTo(new ConnectorView("a", stored, "source", running.state(), running.tasks()));
     assertThat(poller.recent(FRESH)).as("the rest of the listing is older than the write").isNull();
     assertThat(connect.calls.get()).isEqualTo(1);
 
