@@ -232,7 +232,7 @@ final class ClusterPoller implements ListingControl {
       return overdue(since);
     }
     waiting.add(reader);
-    if (connector != null && connector.created != null && connector.writtenAt != 0) {
+    if (connector != null && connector.startWatchableByStatus() && connector.writtenAt != 0) {
       return null; // just created: the probes of its status serve it, and a listing follows once it settled
     }
     listingDue = true;
@@ -277,7 +277,7 @@ final class ClusterPoller implements ListingControl {
     long now = clock.nanoTime();
     written.writtenAt = now;
     written.lastWriteAt = now;
-    if (written.created == null) {
+    if (!written.startWatchableByStatus()) {
       listingDue = true;
     }
     invalidatedAt = now;
@@ -392,7 +392,8 @@ final class ClusterPoller implements ListingControl {
       if (writtenAt == 0) {
         continue;
       }
-      if (connector.created == null || now - writtenAt > HOT_WINDOW.toNanos() || targets.size() == MAX_PROBES) {
+      if (!connector.startWatchableByStatus() || now - writtenAt > HOT_WINDOW.toNanos()
+          || targets.size() == MAX_PROBES) {
         return null;
       }
       targets.add(connector);

@@ -68,6 +68,15 @@ final class TrackedConnector {
   }
 
   /**
+   * Whether Connect's start of the connector can be watched through its status alone: this operator created it, and
+   * Connect's answer said what config it stored (a listing shows that config; without it only a listing will do).
+   */
+  boolean startWatchableByStatus() {
+    Created post = created;
+    return post != null && !post.config().isEmpty();
+  }
+
+  /**
    * How much longer a listing without the connector is to be taken as Connect lagging behind this operator's POST
    * rather than as the connector missing; null when it is missing.
    */

@@ -293,6 +293,15 @@ class ClusterPollerTest {
     assertThat(connect.statusCalls).as("b showed settled: a alone is left to watch").hasSize(1);
 
     clock.advance(ClusterPoller.HOT_WINDOW.plus(SLOW));
+    a.created = created(Map.of()); // Connect's answer to the create said no config: only a listing shows it
+    poller.changed(a);
+    int before = connect.calls.get();
+    int probedBefore = connect.statusCalls.size();
+    clock.advance(poller.firstLook());
+    assertThat(connect.calls.get()).isEqualTo(before + 1);
+    assertThat(connect.statusCalls).hasSize(probedBefore);
+
+    clock.advance(ClusterPoller.HOT_WINDOW.plus(SLOW));
     a.created = created(Map.of("name", "a"));
     poller.changed(a);
     int probes = connect.statusCalls.size();
