@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.patchbay.operator.Conditions;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorSettings;
+import dev.patchbay.operator.TestClock;
 import dev.patchbay.operator.api.Condition;
 import dev.patchbay.operator.api.ConnectorPluginStatus;
 import dev.patchbay.operator.api.KafkaConnect;
@@ -29,18 +30,14 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.javaoperatorsdk.operator.Operator;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -391,33 +388,5 @@ class KafkaConnectReconcilerTest {
     spec.setConnectorClass("FileStreamSource");
     connector.setSpec(spec);
     return connector;
-  }
-
-  /** A clock the test moves by hand. */
-  static final class TestClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    TestClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration duration) {
-      now.updateAndGet(t -> t.plus(duration));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 }

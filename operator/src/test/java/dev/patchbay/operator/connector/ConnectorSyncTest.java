@@ -3,15 +3,17 @@ package dev.patchbay.operator.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.patchbay.operator.Conditions;
+import dev.patchbay.operator.OperatorMetrics;
+import dev.patchbay.operator.TestClock;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
 import dev.patchbay.operator.connect.FakeConnectClient;
-import dev.patchbay.operator.OperatorMetrics;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The create step of {@link ConnectorSync}, against an in-memory Connect. */
 class ConnectorSyncTest {
 
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T06:00:00Z"));
   private final ConnectorSettings settings = new ConnectorSettings(Duration.ofSeconds(30), Duration.ofMillis(25),
       Duration.ofSeconds(2), AutoRestartPolicy.DEFAULT, clock);
   // events go nowhere (a refused connection, which the recorder swallows): this test is about Connect calls

@@ -2,12 +2,14 @@ package dev.patchbay.operator.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.patchbay.operator.TestClock;
 import dev.patchbay.operator.api.ConnectorInstanceStatus;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.api.KafkaConnectorStatus;
 import dev.patchbay.operator.connect.FakeConnectClient;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TopicsRefreshTest {
 
   private static final Duration POLL = Duration.ofSeconds(30);
-  private final MutableClock clock = new MutableClock();
+  private final TestClock clock = new TestClock(Instant.parse("2026-12-01T06:00:00Z"));
   private final ConnectorSettings settings = new ConnectorSettings(POLL, Duration.ofMillis(25),
       Duration.ofSeconds(2), AutoRestartPolicy.DEFAULT, clock);
   private final TopicsRefresh refresh = new TopicsRefresh(settings);
