@@ -1,5 +1,6 @@
 package dev.patchbay.operator.cluster;
 
+import dev.patchbay.operator.DaemonThreads;
 import dev.patchbay.operator.api.KafkaConnect;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -23,11 +24,8 @@ final class ConnectorCountTrigger extends AbstractEventSource<Void, KafkaConnect
 
   private final Duration delay;
   private final Set<ResourceID> due = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "patchbay-connector-count");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("patchbay-connector-count"));
 
   ConnectorCountTrigger(Duration delay) {
     super(Void.class, "connector-count");

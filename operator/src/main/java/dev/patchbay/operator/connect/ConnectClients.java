@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connect;
 
+import dev.patchbay.operator.DaemonThreads;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
@@ -17,11 +18,7 @@ public final class ConnectClients implements AutoCloseable {
   public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
   public static final int MAX_CONCURRENT_PER_CLUSTER = 4;
 
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "patchbay-connect-http");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor = Executors.newCachedThreadPool(DaemonThreads.named("patchbay-connect-http"));
   private final HttpClient http;
   private final Duration requestTimeout;
   private final RestCallListener listener;

@@ -1,5 +1,6 @@
 package dev.patchbay.operator.connector;
 
+import dev.patchbay.operator.DaemonThreads;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.api.KafkaConnector;
 import dev.patchbay.operator.connect.ConnectClients;
@@ -29,11 +30,8 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   private final Duration fast;
   private final Duration slow;
   private final Map<String, ClusterPoller> pollers = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "patchbay-connect-poll-timer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+      DaemonThreads.named("patchbay-connect-poll-timer"));
   private final PollClock clock = PollClock.system(scheduler);
 
   private final OperatorMetrics metrics;
@@ -62,11 +60,8 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
   }
 
   private ClusterPoller newPoller(String url, String clusterKey) {
-    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "patchbay-connect-poll " + clusterKey);
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService thread = Executors.newSingleThreadExecutor(
+        DaemonThreads.named("patchbay-connect-poll " + clusterKey));
     return new ClusterPoller(url, clients.forUrl(url, clusterKey), fast, slow, clock, thread, this::trigger,
         byState -> metrics.connectorsByState(clusterKey, byState), () -> metrics.forgetCluster(clusterKey));
   }

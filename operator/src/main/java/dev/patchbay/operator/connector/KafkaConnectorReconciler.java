@@ -1,6 +1,7 @@
 package dev.patchbay.operator.connector;
 
 import dev.patchbay.operator.Conditions;
+import dev.patchbay.operator.DaemonThreads;
 import dev.patchbay.operator.Naming;
 import dev.patchbay.operator.OperatorMetrics;
 import dev.patchbay.operator.StatusWriter;
@@ -69,11 +70,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
   /** Finalizer writes run here, beside the reconcile that creates the connector; idle threads go after 60 s. */
-  private static final ExecutorService FINALIZER_WRITES = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "patchbay-finalizer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService FINALIZER_WRITES = Executors.newCachedThreadPool(
+      DaemonThreads.named("patchbay-finalizer"));
 
   private final ConnectorSettings settings;
   private final UnaryOperator<String> restUrlRewriter;

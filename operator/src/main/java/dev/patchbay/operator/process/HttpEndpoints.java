@@ -1,5 +1,6 @@
 package dev.patchbay.operator.process;
 
+import dev.patchbay.operator.DaemonThreads;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -35,11 +36,7 @@ public final class HttpEndpoints implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
-    executor = Executors.newFixedThreadPool(2, r -> {
-      Thread thread = new Thread(r, "patchbay-http");
-      thread.setDaemon(true);
-      return thread;
-    });
+    executor = Executors.newFixedThreadPool(2, DaemonThreads.named("patchbay-http"));
     server.setExecutor(executor);
     server.createContext("/healthz", exchange -> probe(exchange, live.getAsBoolean()));
     server.createContext("/readyz", exchange -> probe(exchange, ready.getAsBoolean()));
