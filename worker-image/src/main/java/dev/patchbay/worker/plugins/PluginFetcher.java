@@ -1,5 +1,6 @@
 package dev.patchbay.worker.plugins;
 
+import dev.patchbay.contract.DisplayUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -130,7 +131,7 @@ public final class PluginFetcher {
 
   private void install(String plugin, PluginSpec.Artifact artifact, Path staging) {
     String url = artifact.location();
-    String shown = PluginSpec.forDisplay(url);
+    String shown = DisplayUrl.of(url);
     PluginSpec.Type type = artifact.resolvedType();
     Path download = staging.resolveSibling(staging.getFileName() + ".download");
     try {
@@ -140,7 +141,7 @@ public final class PluginFetcher {
       if (!actual.equalsIgnoreCase(expected.hex())) {
         throw new PluginFetchException("plugin " + plugin + ": checksum mismatch for " + shown + ": expected "
             + expected.algorithm() + " " + expected.hex().toLowerCase(Locale.ROOT)
-            + (expected.source() == null ? "" : " (from " + PluginSpec.forDisplay(expected.source()) + ")")
+            + (expected.source() == null ? "" : " (from " + DisplayUrl.of(expected.source()) + ")")
             + ", got " + actual);
       }
       switch (type) {
@@ -181,18 +182,18 @@ public final class PluginFetcher {
       }
       if (response.statusCode() != 200) {
         throw new PluginFetchException("plugin " + plugin + ": HTTP " + response.statusCode() + " for "
-            + PluginSpec.forDisplay(checksumUrl));
+            + DisplayUrl.of(checksumUrl));
       }
       String hex = response.body().strip().split("\\s+", 2)[0];
       int length = algorithm.equals("sha512") ? 128 : 40;
       if (!hex.matches("[0-9a-fA-F]{" + length + "}")) {
-        throw new PluginFetchException("plugin " + plugin + ": " + PluginSpec.forDisplay(checksumUrl)
+        throw new PluginFetchException("plugin " + plugin + ": " + DisplayUrl.of(checksumUrl)
             + " does not hold a " + algorithm + " checksum");
       }
       return new Checksum(algorithm, hex, checksumUrl);
     }
     throw new PluginFetchException("plugin " + plugin + ": no sha512 given and the repository publishes no checksum "
-        + "for " + PluginSpec.forDisplay(url) + " (.sha512 and .sha1 answer HTTP 404); set sha512");
+        + "for " + DisplayUrl.of(url) + " (.sha512 and .sha1 answer HTTP 404); set sha512");
   }
 
   /** Streams the URL into {@code file}, returning the lower-case hex digest of the bytes. */
@@ -202,7 +203,7 @@ public final class PluginFetcher {
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         throw new PluginFetchException("plugin " + plugin + ": HTTP " + response.statusCode() + " for "
-            + PluginSpec.forDisplay(url));
+            + DisplayUrl.of(url));
       }
       try (InputStream in = new DigestInputStream(body, digest); OutputStream out = Files.newOutputStream(file)) {
         in.transferTo(out);

@@ -61,7 +61,7 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
       } else if (path.endsWith(".tgz") || path.endsWith(".tar.gz")) {
         return Type.TGZ;
       }
-      throw new PluginFetchException("artifact " + forDisplay(url)
+      throw new PluginFetchException("artifact " + DisplayUrl.of(url)
           + ": cannot infer the type from the URL, set \"type\" to jar, zip or tgz");
     }
 
@@ -70,7 +70,7 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
         case "jar" -> Type.JAR;
         case "zip" -> Type.ZIP;
         case "tgz", "tar.gz" -> Type.TGZ;
-        default -> throw new PluginFetchException("artifact " + forDisplay(location()) + ": unknown type '" + name
+        default -> throw new PluginFetchException("artifact " + DisplayUrl.of(location()) + ": unknown type '" + name
             + "' (jar, zip, tar.gz or tgz)");
       };
     }
@@ -92,12 +92,12 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
       } else {
         requireHttp(plugin, "artifact", url);
         if (sha512 == null) {
-          throw new PluginFetchException("plugin " + plugin + ": artifact " + forDisplay(url)
+          throw new PluginFetchException("plugin " + plugin + ": artifact " + DisplayUrl.of(url)
               + " needs a sha512 (128 hex digits)");
         }
       }
       if (sha512 != null && !SHA512.matcher(sha512.trim()).matches()) {
-        throw new PluginFetchException("plugin " + plugin + ": the sha512 of " + forDisplay(location())
+        throw new PluginFetchException("plugin " + plugin + ": the sha512 of " + DisplayUrl.of(location())
             + " must be 128 hex digits");
       }
       resolvedType();
@@ -129,11 +129,6 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
         throw new PluginFetchException("plugin " + plugin + ": invalid maven classifier '" + classifier + "'");
       }
     }
-  }
-
-  /** The URL as it may be printed: without userinfo and query, which may hold credentials ({@link DisplayUrl}). */
-  public static String forDisplay(String url) {
-    return DisplayUrl.of(url);
   }
 
   /** Parses and validates plugins.json content. */
@@ -176,11 +171,11 @@ public record PluginSpec(String name, List<Artifact> artifacts) {
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new PluginFetchException("plugin " + plugin + ": " + what + " " + forDisplay(url) + " is not a valid URL",
-          e);
+      throw new PluginFetchException("plugin " + plugin + ": " + what + " " + DisplayUrl.of(url)
+          + " is not a valid URL", e);
     }
     if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
-      throw new PluginFetchException("plugin " + plugin + ": " + what + " " + forDisplay(url)
+      throw new PluginFetchException("plugin " + plugin + ": " + what + " " + DisplayUrl.of(url)
           + " must be an http(s) URL");
     }
   }
