@@ -9,7 +9,8 @@ import java.time.Instant;
 /**
  * {@code java -jar patchbay-sandbox.jar bench [--quick] [--only PHASES] [--connectors N]}: measures Patchbay's speed,
  * cost and scale side by side with talking to Connect directly, printing one line per figure
- * ({@code bench: <name> = <value> <unit>}) and a closing table with the goals. Logs go to {@code patchbay-bench.log} in the temp directory.
+ * ({@code bench: <name> = <value> <unit>}) and a closing table with the goals. Logs go to {@code patchbay-bench.log}
+ * in the temp directory.
  */
 public final class BenchMain {
 
