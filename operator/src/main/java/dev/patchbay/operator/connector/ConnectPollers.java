@@ -8,6 +8,8 @@ import dev.patchbay.operator.connect.ConnectorView;
 import io.javaoperatorsdk.operator.processing.event.Event;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceAction;
+import io.javaoperatorsdk.operator.processing.event.source.controller.ResourceEvent;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The JOSDK event source behind cheap status: one {@link ClusterPoller} per Connect REST URL, each on its own thread
@@ -96,6 +99,18 @@ final class ConnectPollers extends AbstractEventSource<Void, KafkaConnector> {
       }
       return poller;
     });
+  }
+
+  /**
+   * {@code after} from now, hands JOSDK the resource {@code current} then gives, if any, as an event of its own kind
+   * (JOSDK ignores a plain event for a resource it holds no state for).
+   */
+  void resourceEventLater(ResourceID id, Duration after, Supplier<Optional<KafkaConnector>> current) {
+    clock.schedule(() -> current.get().ifPresent(resource -> {
+      if (isRunning()) {
+        getEventHandler().handleEvent(new ResourceEvent(ResourceAction.UPDATED, id, resource));
+      }
+    }), after);
   }
 
   private void trigger(ResourceID resource) {

@@ -69,6 +69,8 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
   static final String CLUSTER_INDEX = "connectCluster";
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaConnectorReconciler.class);
+  /** When to look for a resource created under a deleted one's name ({@link #lookForSuccessor}). */
+  private static final Duration SUCCESSOR_CHECK = Duration.ofSeconds(1);
   /** Finalizer writes run here, beside the reconcile that creates the connector; idle threads go after 60 s. */
   private static final ExecutorService FINALIZER_WRITES = Executors.newCachedThreadPool(
       DaemonThreads.named("patchbay-finalizer"));
@@ -149,6 +151,7 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
     ResourceID id = ResourceID.fromResource(resource);
     if (context.isPrimaryResourceDeleted()) {
       tracked.release(id);
+      lookForSuccessor(id, context);
       return UpdateControl.noUpdate();
     }
     if (resource.isMarkedForDeletion()) {
@@ -202,6 +205,17 @@ public class KafkaConnectorReconciler implements Reconciler<KafkaConnector> {
       resource = updated.get();
     }
     return toControl(resource, previous, outcome, context);
+  }
+
+  /**
+   * A resource created under the name of one just deleted, while JOSDK still handled the delete (kubectl delete and
+   * apply in a script, Argo CD's Replace), gets no reconcile from its ADDED event: JOSDK 5.2 drops an event that comes
+   * while it handles a delete, together with the delete's state (and hands the delete's reconcile the successor, if
+   * the cache has it by then). Once that is done, a resource of that name in the cache is reconciled; an extra
+   * reconcile of one that got its own changes nothing.
+   */
+  private void lookForSuccessor(ResourceID id, Context<KafkaConnector> context) {
+    pollers.resourceEventLater(id, SUCCESSOR_CHECK, () -> context.getPrimaryCache().get(id));
   }
 
   /**

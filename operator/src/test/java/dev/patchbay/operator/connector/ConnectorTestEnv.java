@@ -14,10 +14,15 @@ import dev.patchbay.operator.connect.RestCallListener;
 import dev.patchbay.testkit.apiserver.StrictApiServer;
 import dev.patchbay.testkit.apiserver.StrictCrudDispatcher;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,6 +52,7 @@ final class ConnectorTestEnv implements AutoCloseable {
   private final ConnectClients testClients = new ConnectClients(RestCallListener.NONE);
   private final Duration pollInterval;
   private final java.util.Set<String> deletedOnFirstPatch = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, String> recreatedOnRelease = new java.util.concurrent.ConcurrentHashMap<>();
   private Operator operator;
   /** The running operator's connector reconciler, for what it says about itself (settled or not). */
   KafkaConnectorReconciler reconciler;
@@ -62,7 +68,17 @@ final class ConnectorTestEnv implements AutoCloseable {
         if (request.getMethod().equals("PATCH") && deletedOnFirstPatch.remove(path)) {
           strict.handleDelete(path); // someone else's delete lands just before this write
         }
-        return strict.dispatch(request);
+        MockResponse response = strict.dispatch(request);
+        if (request.getMethod().equals("PATCH") && recreatedOnRelease.containsKey(path)
+            && strict.handleGet(path).code() == 404) {
+          // the write released the last finalizer and the object went: its successor is created at once, so the
+          // informer sees DELETED and ADDED back to back
+          String collection = path.substring(0, path.lastIndexOf('/'));
+          strict.handleCreate(new RecordedRequest("POST " + collection + " HTTP/1.1", HttpMethod.POST, collection,
+              Headers.builder().add("Content-Type", "application/json").build(),
+              new Buffer(recreatedOnRelease.remove(path).getBytes(StandardCharsets.UTF_8))));
+        }
+        return response;
       }
     }).start();
     client = server.newClient("test");
@@ -74,6 +90,16 @@ final class ConnectorTestEnv implements AutoCloseable {
    */
   void deleteBeforeFirstPatch(String name) {
     deletedOnFirstPatch.add("/apis/patchbay.dev/v1alpha1/namespaces/" + NS + "/kafkaconnectors/" + name);
+  }
+
+  /**
+   * When the operator releases the finalizer of the KafkaConnector named like {@code successor} and the object goes,
+   * {@code successor} is created in the same instant: {@code kubectl delete} and {@code kubectl apply} of the same
+   * name, as close together as they can come.
+   */
+  void recreateOnRelease(KafkaConnector successor) {
+    recreatedOnRelease.put("/apis/patchbay.dev/v1alpha1/namespaces/" + NS + "/kafkaconnectors/"
+        + successor.getMetadata().getName(), Serialization.asJson(successor));
   }
 
   void startOperator() {

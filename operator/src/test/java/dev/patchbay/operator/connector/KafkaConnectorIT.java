@@ -123,9 +123,7 @@ class KafkaConnectorIT {
    */
   @Test
   void aConnectorWhoseResourceIsDeletedBeforeItsFinalizerIsDeletedFromConnectAgain() {
-    env.create("anchor", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("anchor.txt").toString(),
-        "topic", "anchor"));
-    env.awaitReady("anchor"); // the cluster has a listing: a new connector is POSTed in its first reconcile
+    anchorReady();
     Instant before = Instant.now();
     env.deleteBeforeFirstPatch("vanishing");
     env.create("vanishing", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("vanishing.txt").toString(),
@@ -144,9 +142,7 @@ class KafkaConnectorIT {
    */
   @Test
   void aConnectorDeletedJustAfterItsCreateIsDeletedFromConnectToo() {
-    env.create("anchor", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("anchor.txt").toString(),
-        "topic", "anchor"));
-    env.awaitReady("anchor"); // the cluster has a listing: a new connector is POSTed in its first reconcile
+    anchorReady();
     Instant before = Instant.now();
     env.create("brief", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("brief.txt").toString(),
         "topic", "brief"));
@@ -157,6 +153,43 @@ class KafkaConnectorIT {
       assertThat(env.client.resources(KafkaConnector.class).inNamespace(NS).withName("brief").get()).isNull();
       assertThat(connect.connectors()).containsKey("anchor").doesNotContainKey("brief");
     });
+  }
+
+  /**
+   * Deleted and created again under the same name in the same instant (kubectl delete and apply in a script, Argo CD's
+   * Replace): the informer sees DELETED and ADDED back to back, while the delete is still being handled. The new
+   * resource is reconciled all the same, and its connector created again.
+   */
+  @Test
+  void aConnectorDeletedAndCreatedAgainAtOnceIsReconciledAgain() {
+    env.create("phoenix", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("phoenix.txt").toString(),
+        "topic", "phoenix"));
+    String firstUid = env.awaitReady("phoenix").getMetadata().getUid();
+    KafkaConnector successor = new KafkaConnector();
+    successor.getMetadata().setName("phoenix");
+    successor.getMetadata().setNamespace(NS);
+    successor.getSpec().setConnectCluster(CLUSTER);
+    successor.getSpec().setConnectorClass("FileStreamSource");
+    successor.getSpec().setConfig(new java.util.LinkedHashMap<>(Map.of("file",
+        files.resolve("phoenix-2.txt").toString(), "topic", "phoenix")));
+    env.recreateOnRelease(successor);
+    env.client.resources(KafkaConnector.class).inNamespace(NS).withName("phoenix").delete();
+
+    await().atMost(TIMEOUT).until(() -> {
+      KafkaConnector current = env.get("phoenix");
+      return current != null && !firstUid.equals(current.getMetadata().getUid());
+    });
+    KafkaConnector again = env.awaitReady("phoenix");
+    assertThat(again.getMetadata().getUid()).isNotEqualTo(firstUid);
+    assertThat(connect.connectors().get("phoenix").config())
+        .containsEntry("file", files.resolve("phoenix-2.txt").toString());
+  }
+
+  /** A connector Ready on the cluster: it has a listing, so a new connector is POSTed in its first reconcile. */
+  private void anchorReady() {
+    env.create("anchor", CLUSTER, "FileStreamSource", Map.of("file", files.resolve("anchor.txt").toString(),
+        "topic", "anchor"));
+    env.awaitReady("anchor");
   }
 
   /**
